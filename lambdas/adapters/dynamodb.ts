@@ -1,0 +1,129 @@
+/**
+ * The Db port over @aws-sdk/lib-dynamodb. One place turns ConditionalCheckFailedException into the domain's
+ * ConditionFailedError, retries unprocessed batch items, and counts calls (benchmarks report them).
+ */
+import { Agent } from 'node:http';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionFailedError } from '../core/db/errors';
+import type { Db, Item, Key } from '../core/db/port';
+
+export interface DynamoOptions {
+  endpoint?: string;
+  region: string;
+}
+
+/** Per-operation call counts of one client; benchmarks read them, nothing else depends on them. */
+export const callCounts = new Map<string, number>();
+
+export function createDynamoClient({ endpoint, region }: DynamoOptions): DynamoDBClient {
+  const local = endpoint !== undefined;
+  const client = new DynamoDBClient({
+    region,
+    ...(local
+      ? {
+          endpoint,
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }) },
+          maxAttempts: 3,
+        }
+      : {}),
+  });
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      const op = String(context.commandName ?? 'unknown').replace(/Command$/, '');
+      callCounts.set(op, (callCounts.get(op) ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: 'cpflowCallCounter' },
+  );
+  return client;
+}
+
+function isConditionFailure(err: unknown): boolean {
+  return err instanceof Error && err.name === 'ConditionalCheckFailedException';
+}
+
+async function guarded<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (err) {
+    if (isConditionFailure(err)) throw new ConditionFailedError();
+    throw err;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function createDb(client: DynamoDBClient, tableName: string): Db {
+  const doc = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  const TableName = tableName;
+  return {
+    async get(request) {
+      const out = await doc.send(new GetCommand({ TableName, ...request }));
+      return out.Item as Item | undefined;
+    },
+    async put(request) {
+      await guarded(() => doc.send(new PutCommand({ TableName, ...request })));
+    },
+    async update(request) {
+      const out = await guarded(() => doc.send(new UpdateCommand({ TableName, ...request })));
+      return out.Attributes as Item | undefined;
+    },
+    async delete(request) {
+      await guarded(() => doc.send(new DeleteCommand({ TableName, ...request })));
+    },
+    async query(request) {
+      const out = await doc.send(new QueryCommand({ TableName, ...request }));
+      return {
+        items: (out.Items ?? []) as Item[],
+        ...(out.LastEvaluatedKey ? { lastKey: out.LastEvaluatedKey } : {}),
+      };
+    },
+    async batchGet(keys) {
+      const items: Item[] = [];
+      for (let i = 0; i < keys.length; i += 100) items.push(...(await batchGetChunk(keys.slice(i, i + 100))));
+      return items;
+    },
+    async batchWrite({ puts = [], deletes = [] }) {
+      type WriteRequest = { PutRequest?: { Item: Item }; DeleteRequest?: { Key: Key } };
+      const all: WriteRequest[] = [
+        ...puts.map((Item) => ({ PutRequest: { Item } })),
+        ...deletes.map((Key) => ({ DeleteRequest: { Key } })),
+      ];
+      for (let i = 0; i < all.length; i += 25) {
+        let pending = all.slice(i, i + 25);
+        for (let attempt = 0; pending.length && attempt < 8; attempt++) {
+          if (attempt) await sleep(2 ** attempt * 10);
+          const out = await doc.send(new BatchWriteCommand({ RequestItems: { [TableName]: pending } }));
+          pending = (out.UnprocessedItems?.[TableName] ?? []) as WriteRequest[];
+        }
+        if (pending.length) throw new Error(`batchWrite: ${pending.length} items unprocessed after retries`);
+      }
+    },
+  };
+
+  async function batchGetChunk(keys: Key[]): Promise<Item[]> {
+    const items: Item[] = [];
+    let pending: Key[] = keys;
+    for (let attempt = 0; pending.length && attempt < 8; attempt++) {
+      if (attempt) await sleep(2 ** attempt * 10);
+      const out = await doc.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: pending } } }));
+      items.push(...((out.Responses?.[TableName] ?? []) as Item[]));
+      pending = (out.UnprocessedKeys?.[TableName]?.Keys ?? []) as Key[];
+    }
+    if (pending.length) throw new Error(`batchGet: ${pending.length} keys unprocessed after retries`);
+    return items;
+  }
+}

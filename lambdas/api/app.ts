@@ -1,0 +1,62 @@
+/**
+ * The HTTP API: one Hono app, served by @hono/node-server locally (local/server.ts) and by hono/aws-lambda on
+ * AWS (api/handler.ts). Tests call `app.request()` directly.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps, AppEnv } from './deps';
+import { errorBody, toErrorResponse } from './errors';
+import { adminOrganisations } from './routes/admin-organisations';
+import { adminUsers } from './routes/admin-users';
+import { auth } from './routes/auth';
+import { health } from './routes/health';
+import { regions } from './routes/regions';
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const details = result.error.issues.map((i) => ({
+          path: '/' + i.path.map(String).join('/'),
+          message: i.message,
+        }));
+        return c.json(errorBody('INVALID_REQUEST', 'the request does not match its schema', details), 400);
+      }
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.config.maxBodyBytes,
+      onError: (c) =>
+        c.json(errorBody('PAYLOAD_TOO_LARGE', `request body over ${deps.config.maxBodyBytes} bytes`), 413),
+    }),
+  );
+
+  app.route('/', health);
+  app.route('/', auth);
+  app.route('/', regions);
+  app.route('/', adminOrganisations);
+  app.route('/', adminUsers);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'cpflow API', version: '0.1.0', description: 'Cleaner-production audit programmes' },
+  });
+
+  app.notFound((c) => c.json(errorBody('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), 404));
+  app.onError((err, c) => toErrorResponse(err, c, (e) => deps.log('unhandled error', e)));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,53 @@
+/**
+ * The only module that reads the environment (ARCHITECTURE §10). Precedence: explicit override > environment >
+ * default. Everything else receives a Config.
+ */
+export interface Config {
+  port: number;
+  dataDir: string;
+  /** Set: use that DynamoDB server and start none. */
+  dynamodbEndpoint?: string;
+  dynamodbLocalPort: number;
+  /** Set: use that Step Functions endpoint and start no engine. */
+  sfnEndpoint?: string;
+  sfnLocalPort: number;
+  lambdaEndpoint?: string;
+  tableName: string;
+  region: string;
+  /** AWS only: the Cognito user pool whose ID tokens the API accepts. */
+  cognitoUserPoolId?: string;
+  cognitoClientId?: string;
+  /** Largest JSON request body, in bytes. */
+  maxBodyBytes: number;
+  logLevel: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${raw}`);
+  return n;
+}
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const opt = (name: string) => (env[name] ? env[name] : undefined);
+  return {
+    port: int(env, 'PORT', 3000),
+    dataDir: env.DATA_DIR || './.data',
+    dynamodbEndpoint: opt('DYNAMODB_ENDPOINT'),
+    dynamodbLocalPort: int(env, 'DYNAMODB_LOCAL_PORT', 8000),
+    sfnEndpoint: opt('SFN_ENDPOINT'),
+    sfnLocalPort: int(env, 'SFN_LOCAL_PORT', 8083),
+    lambdaEndpoint: opt('LAMBDA_ENDPOINT'),
+    tableName: env.TABLE_NAME || 'cpflow',
+    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+    cognitoUserPoolId: opt('COGNITO_USER_POOL_ID'),
+    cognitoClientId: opt('COGNITO_CLIENT_ID'),
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024),
+    logLevel: env.LOG_LEVEL || 'INFO',
+    ...overrides,
+  };
+}

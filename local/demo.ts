@@ -1,0 +1,130 @@
+/**
+ * The demo organisations and users that `npm start -- --demo` adds: every role, enough experts for any panel,
+ * an enterprise with an authorised consultancy, two banks. Ids are fixed so re-running changes nothing.
+ */
+import type { OrganisationInput } from '../lambdas/core/identity/organisations';
+
+export interface DemoOrg extends OrganisationInput {
+  id: string;
+}
+
+export interface DemoUser {
+  id: string;
+  username: string;
+  displayName: string;
+  organisationId: string;
+}
+
+export const DEMO_ORGS: DemoOrg[] = [
+  { id: 'org_gzgxj0001', kind: 'agency', name: '广州市工业和信息化局', regionCode: '440100' },
+  { id: 'org_szgxj0001', kind: 'agency', name: '深圳市工业和信息化局', regionCode: '440300' },
+  {
+    id: 'org_mzdd00001',
+    kind: 'enterprise',
+    name: '广州明珠电镀有限公司',
+    regionCode: '440112400',
+    profile: {
+      creditCode: '91440112MA59ABCD1B',
+      industryCode: 'C3360',
+      size: 'medium',
+      address: '广州市黄埔区开发大道 100 号',
+      legalRepresentative: '陈明',
+      contacts: [{ name: '李工', phone: '020-82200001', email: 'li@mzdd.example.cn', title: '环保主管' }],
+    },
+  },
+  {
+    id: 'org_bybz00001',
+    kind: 'enterprise',
+    name: '广州白云印刷包装有限公司',
+    regionCode: '440111100',
+    profile: {
+      creditCode: '91440111MA5CKL7Q2D',
+      industryCode: 'C2319',
+      size: 'small',
+      address: '广州市白云区钟落潭镇工业路 8 号',
+      legalRepresentative: '黄伟',
+      contacts: [
+        { name: '张经理', phone: '020-87400002', email: 'zhang@bybz.example.cn', title: '生产经理' },
+      ],
+    },
+  },
+  {
+    id: 'org_szjm00001',
+    kind: 'enterprise',
+    name: '深圳精密五金有限公司',
+    regionCode: '440306',
+    profile: { creditCode: '91440300MA5FQW2P3P', industryCode: 'C3389', size: 'small' },
+  },
+  {
+    id: 'org_lyzx00001',
+    kind: 'consultancy',
+    name: '广州绿源清洁生产咨询有限公司',
+    regionCode: '440106',
+    profile: { creditCode: '91440106MA5D2X8K1K', address: '广州市天河区体育西路 1 号' },
+  },
+  { id: 'org_expool001', kind: 'expert', name: '广州市清洁生产专家库', regionCode: '440100' },
+  { id: 'org_icbcgz001', kind: 'bank', name: '中国工商银行广州分行', regionCode: '440100' },
+  { id: 'org_grcb00001', kind: 'bank', name: '广州农村商业银行', regionCode: '440100' },
+];
+
+/** Pairs (enterprise, consultancy) where the enterprise authorised the consultancy. */
+export const DEMO_AUTHORISATIONS: [string, string][] = [['org_mzdd00001', 'org_lyzx00001']];
+
+const experts = [
+  ['王建国', 'wang'],
+  ['刘晓燕', 'liu'],
+  ['陈志强', 'chen'],
+  ['赵敏', 'zhao'],
+  ['黄海涛', 'huang'],
+  ['周丽华', 'zhou'],
+  ['吴斌', 'wu'],
+  ['郑雪梅', 'zheng'],
+  ['孙立新', 'sun'],
+] as const;
+
+export const DEMO_USERS: DemoUser[] = [
+  {
+    id: 'usr_gzadmin001',
+    username: 'gz.admin',
+    displayName: '广州市工信局管理员',
+    organisationId: 'org_gzgxj0001',
+  },
+  {
+    id: 'usr_szadmin001',
+    username: 'sz.admin',
+    displayName: '深圳市工信局管理员',
+    organisationId: 'org_szgxj0001',
+  },
+  { id: 'usr_mzdd00001', username: 'mingzhu', displayName: '明珠电镀 李工', organisationId: 'org_mzdd00001' },
+  {
+    id: 'usr_bybz00001',
+    username: 'baiyun',
+    displayName: '白云印刷 张经理',
+    organisationId: 'org_bybz00001',
+  },
+  {
+    id: 'usr_szjm00001',
+    username: 'jingmi',
+    displayName: '精密五金 联系人',
+    organisationId: 'org_szjm00001',
+  },
+  { id: 'usr_lyzx00001', username: 'lvyuan', displayName: '绿源咨询 顾问', organisationId: 'org_lyzx00001' },
+  ...experts.map(([name, handle], i) => ({
+    id: `usr_expert00${i + 1}`,
+    username: `expert.${handle}`,
+    displayName: `${name}（专家）`,
+    organisationId: 'org_expool001',
+  })),
+  {
+    id: 'usr_icbcgz001',
+    username: 'icbc',
+    displayName: '工商银行广州分行 信贷经理',
+    organisationId: 'org_icbcgz001',
+  },
+  {
+    id: 'usr_grcb00001',
+    username: 'grcb',
+    displayName: '广州农商银行 信贷经理',
+    organisationId: 'org_grcb00001',
+  },
+];

@@ -1,0 +1,54 @@
+/**
+ * `npm start [-- --demo] [-- --reset-admin-password]`: the whole of cpflow in one process. Prints the URLs, stops
+ * cleanly on SIGTERM/SIGINT; everything is persisted under DATA_DIR, so a restart (even after SIGKILL) keeps it.
+ */
+import { serve } from '@hono/node-server';
+import { loadConfig } from '../lambdas/config';
+import { ensureAdmin, loadRegions, resetAdminPassword, seedDemo } from './bootstrap';
+import { startLocalRuntime } from './runtime';
+
+async function main() {
+  const args = new Set(process.argv.slice(2));
+  const config = loadConfig();
+  const runtime = await startLocalRuntime(config);
+  const { deps } = runtime;
+
+  await loadRegions(deps);
+  const password = await ensureAdmin(deps);
+  if (password) {
+    console.log(`\n  First start: administrator "admin" created. Password (shown once): ${password}\n`);
+  }
+  if (args.has('--reset-admin-password')) {
+    console.log(`\n  New password for "admin": ${await resetAdminPassword(deps)}\n`);
+  }
+  if (args.has('--demo')) {
+    const users = await seedDemo(deps, config.dataDir);
+    console.log(
+      `  Demo data loaded: ${users.length} users, credentials in ${config.dataDir}/demo-users.json`,
+    );
+  }
+
+  const server = serve({ fetch: runtime.app.fetch, port: config.port, hostname: '0.0.0.0' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  console.log(`  cpflow web and API: http://localhost:${config.port}/  (OpenAPI: /api/openapi.json)`);
+  console.log(
+    `  DynamoDB endpoint:  ${runtime.dynamodbEndpoint}${config.dynamodbEndpoint ? ' (external)' : ' (embedded)'}`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`  ${signal}: stopping…`);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
