@@ -3,6 +3,10 @@
  * cleanly on SIGTERM/SIGINT; everything is persisted under DATA_DIR, so a restart (even after SIGKILL) keeps it.
  */
 import { serve } from '@hono/node-server';
+
+// cpflow runs on Node 20 by decision (STACK.md); the SDK's notice about its future Node 22 floor is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 import { loadConfig } from '../lambdas/config';
 import { ensureAdmin, loadRegions, resetAdminPassword, seedDemo } from './bootstrap';
 import { startLocalRuntime } from './runtime';

@@ -27,6 +27,13 @@ export class ForbiddenError extends DomainError {
   }
 }
 
+/** A request that is malformed in a way the route schema could not see (a tampered cursor, say). */
+export class InvalidRequestError extends DomainError {
+  constructor(message: string, details?: { path: string; message: string }[]) {
+    super('INVALID_REQUEST', message, details);
+  }
+}
+
 /** Input that parses but breaks a rule. */
 export class ValidationError extends DomainError {
   constructor(message: string, details?: { path: string; message: string }[]) {

@@ -2,7 +2,7 @@
  * Page cursors: the DynamoDB LastEvaluatedKey as base64url JSON. Decoding checks the shape and that the key
  * lies in the partition being queried, so a tampered cursor gets a 400, never a foreign page or a 500.
  */
-import { ValidationError } from '../errors';
+import { InvalidRequestError } from '../errors';
 
 export function encodeCursor(lastKey: Record<string, unknown> | undefined): string | undefined {
   if (!lastKey) return undefined;
@@ -22,7 +22,9 @@ export function decodeCursor(
 ): Record<string, string> | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   const invalid = () =>
-    new ValidationError('invalid cursor', [{ path: '/cursor', message: 'not a cursor this list issued' }]);
+    new InvalidRequestError('invalid cursor', [
+      { path: '/cursor', message: 'not a cursor this list issued' },
+    ]);
   let parsed: unknown;
   try {
     const b64 = cursor.replace(/-/g, '+').replace(/_/g, '/');
