@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import type { Server } from 'node:net';
 import { createDb, createDynamoClient } from '../../lambdas/adapters/dynamodb';
 import type { Db } from '../../lambdas/core/db/port';
 import { ensureTable, startEmbeddedDynamo } from '../../local/dynamodb';
@@ -26,7 +27,12 @@ interface Row {
   getSeq: number;
 }
 
-const item = (i: number) => ({ PK: `BENCH#${i % 20}`, SK: `I#${String(i).padStart(8, '0')}`, body: 'x'.repeat(240), n: i });
+const item = (i: number) => ({
+  PK: `BENCH#${i % 20}`,
+  SK: `I#${String(i).padStart(8, '0')}`,
+  body: 'x'.repeat(240),
+  n: i,
+});
 
 async function rate(n: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<number> {
   let next = 0;
@@ -47,21 +53,30 @@ async function measure(target: string, endpoint: string): Promise<Row> {
   const putSeq = await rate(PUTS, 1, (i) => db.put({ Item: item(i) }));
   const put16 = await rate(PUTS, 16, (i) => db.put({ Item: item(i + PUTS) }));
   const q = (i: number) =>
-    db.query({ KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': `BENCH#${i % 20}` }, Limit: 100 });
+    db.query({
+      KeyConditionExpression: 'PK = :p',
+      ExpressionAttributeValues: { ':p': `BENCH#${i % 20}` },
+      Limit: 100,
+    });
   const querySeq = await rate(QUERIES, 1, q);
   const query16 = await rate(QUERIES, 16, q);
-  const getSeq = await rate(PUTS, 1, (i) => db.get({ Key: { PK: `BENCH#${i % 20}`, SK: `I#${String(i).padStart(8, '0')}` } }));
+  const getSeq = await rate(PUTS, 1, (i) =>
+    db.get({ Key: { PK: `BENCH#${i % 20}`, SK: `I#${String(i).padStart(8, '0')}` } }),
+  );
   client.destroy();
   return { target, putSeq, put16, querySeq, query16, getSeq };
 }
 
 async function mainThreadDynalite(path: string) {
   const require = createRequire(import.meta.url);
-  const dynalite = require('dynalite') as (o: object) => import('node:net').Server & { db?: { close(): Promise<void> } };
+  const dynalite = require('dynalite') as (o: object) => Server;
   const server = dynalite({ path, createTableMs: 0 });
   const port = await freePort();
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
-  return { endpoint: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 const rows: Row[] = [];
@@ -85,7 +100,9 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-console.log(`\nDynamoDB through @aws-sdk/lib-dynamodb, ${PUTS} puts / ${QUERIES} queries of 100 items, ops/s:`);
+console.log(
+  `\nDynamoDB through @aws-sdk/lib-dynamodb, ${PUTS} puts / ${QUERIES} queries of 100 items, ops/s:`,
+);
 console.table(
   rows.map((r) => ({
     target: r.target,
