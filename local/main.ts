@@ -10,6 +10,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { loadConfig } from '../lambdas/config';
 import { ensureAdmin, loadRegions, resetAdminPassword, seedDemo } from './bootstrap';
 import { startLocalRuntime } from './runtime';
+import { withWebApp } from './web';
 
 async function main() {
   const args = new Set(process.argv.slice(2));
@@ -32,7 +33,7 @@ async function main() {
     );
   }
 
-  const server = serve({ fetch: runtime.app.fetch, port: config.port, hostname: '0.0.0.0' });
+  const server = serve({ fetch: withWebApp(runtime.app).fetch, port: config.port, hostname: '0.0.0.0' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   console.log(`  cpflow web and API: http://localhost:${config.port}/  (OpenAPI: /api/openapi.json)`);
   console.log(
