@@ -34,3 +34,51 @@ export interface ExecutionStatusChange {
   error: string | null;
   cause: string | null;
 }
+
+/**
+ * A clock whose time only moves when the engine has nothing else to do: `runNext()` jumps to the earliest pending
+ * timer and fires it. The engine drives it from its idle detector, so Wait states and task timeouts take no real
+ * time in a dry run.
+ */
+export interface VirtualClock extends Clock {
+  readonly virtual: true;
+  /** Jumps to the earliest pending timer and fires it; false when none is pending. */
+  runNext(): boolean;
+  /** Number of pending timers. */
+  pending(): number;
+}
+
+/** Options of `startEngine` (local/stepfunctions/index.ts). */
+export interface EngineOptions {
+  /** TCP port of the Step Functions API; 0 picks an ephemeral one. */
+  port?: number;
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Directory of the LevelDB store; omitted → in-memory store (classic-level is then never loaded). */
+  dataDir?: string;
+  region?: string;
+  accountId?: string;
+  /** Runs every Lambda task (lambda:invoke, lambda ARN resources). */
+  invoke: LambdaInvoker;
+  /** Lambda Invoke API used when `invoke` throws `Lambda.ResourceNotFoundException`. */
+  lambdaEndpoint?: string;
+  clock?: Clock;
+  /** Called at least once, after the change is durably stored, when an execution starts and when it ends. */
+  onExecutionStatusChange?: (e: ExecutionStatusChange) => Promise<void>;
+}
+
+/** A running engine. */
+export interface Engine {
+  /** Base URL of the API, e.g. http://127.0.0.1:8083 (use it as the SDK `endpoint`). */
+  url: string;
+  port: number;
+  /** Stops the server and timers and closes the store; in-flight work is abandoned (it resumes on restart). */
+  close(): Promise<void>;
+  /** Resolves when no execution has runnable work (all are finished or waiting on a token or timer). */
+  idle(): Promise<void>;
+  /**
+   * Runs one API action in process, exactly as the HTTP endpoint would (same validation, same errors, thrown as
+   * `SfnApiError`), without the HTTP and SDK overhead. Input and output are the JSON bodies of the AWS API.
+   */
+  call(action: string, input: Record<string, unknown>): Promise<Record<string, unknown>>;
+}

@@ -1,0 +1,62 @@
+import type { ClassicLevel } from 'classic-level';
+import type { Kv, KvOp, ListOptions } from './kv.js';
+
+/**
+ * LevelDB store (classic-level, prebuilt binaries). Keys are `<bucket>\0<key>`, so one bucket is one contiguous
+ * key range. Batches are atomic. Writes are not fsync'ed (`sync: false`): they survive a process crash (SIGKILL),
+ * which is what the engine promises, but not a power loss of the machine.
+ *
+ * classic-level is imported dynamically by openLevelKv, so the in-memory engine (the Lambda dry run) never loads
+ * the native module.
+ */
+const SEP = '\u0000';
+const END = '\u0001';
+
+export async function openLevelKv(dir: string): Promise<Kv> {
+  const { ClassicLevel: Level } = await import('classic-level');
+  const db = new Level<string, string>(dir, { keyEncoding: 'utf8', valueEncoding: 'utf8' });
+  await db.open();
+  return new LevelKv(db);
+}
+
+class LevelKv implements Kv {
+  readonly durable = true;
+  constructor(private readonly db: ClassicLevel<string, string>) {}
+
+  async get(bucket: string, key: string): Promise<string | undefined> {
+    const v = await this.db.get(bucket + SEP + key);
+    return v ?? undefined;
+  }
+
+  async list(bucket: string, options: ListOptions = {}): Promise<Array<[string, string]>> {
+    const prefix = bucket + SEP;
+    const range: { gt?: string; gte?: string; lt?: string; reverse?: boolean; limit?: number } = {};
+    if (options.reverse) {
+      range.gte = prefix;
+      range.lt = options.after !== undefined ? prefix + options.after : bucket + END;
+      range.reverse = true;
+    } else {
+      if (options.after !== undefined) range.gt = prefix + options.after;
+      else range.gte = prefix;
+      range.lt = bucket + END;
+    }
+    if (options.limit !== undefined) range.limit = options.limit;
+    const entries = await this.db.iterator(range).all();
+    return entries.map(([k, v]) => [k.slice(prefix.length), v]);
+  }
+
+  async write(ops: KvOp[]): Promise<void> {
+    if (ops.length === 0) return;
+    await this.db.batch(
+      ops.map((op) =>
+        op.v === undefined
+          ? { type: 'del' as const, key: op.b + SEP + op.k }
+          : { type: 'put' as const, key: op.b + SEP + op.k, value: op.v },
+      ),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}
