@@ -87,6 +87,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const call = (action: string, input: Record<string, unknown>): Promise<Record<string, unknown>> =>
     dispatch(ctx, action, input);
 
+  await manager.indexKnown();
   await outbox.restore();
   for (const [arn] of await store.list(BUCKET.running)) await manager.recover(arn);
 

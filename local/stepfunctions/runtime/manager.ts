@@ -5,7 +5,9 @@ import { SfnApiError } from '../errors.js';
 import type { KvOp } from '../store/kv.js';
 import type { Committer } from '../store/committer.js';
 import type { Scheduler } from '../scheduler.js';
-import { BUCKET, historyBucket, indexBucket, indexKey, pad, summaryOf } from '../repo/keys.js';
+import { historyOps } from '../repo/history.js';
+import { BUCKET, indexBucket, indexKey, summaryOf } from '../repo/keys.js';
+import { BloomSet } from '../util/bloom.js';
 import type { Json } from '../util/json.js';
 import type { DefinitionStore } from './definitions.js';
 import { applyMessage } from './dispatch.js';
@@ -62,8 +64,18 @@ export class ExecutionManager {
   /** Timers armed per execution (key → due time), to diff against what the state needs. */
   private readonly armed = new Map<string, Map<string, number>>();
   private closed = false;
+  /** Execution ARNs known to the store (durable mode); lets a new StartExecution skip proving the name is new. */
+  private known: BloomSet | null = null;
 
   constructor(readonly deps: ManagerDeps) {}
+
+  /** Loads the ARNs of stored executions into the Bloom filter (durable stores only). */
+  async indexKnown(): Promise<void> {
+    if (!this.deps.store.kv.durable) return;
+    const known = new BloomSet();
+    await this.deps.store.kv.forEachKey(BUCKET.executions, (k) => known.add(k));
+    this.known = known;
+  }
 
   /** After close, messages are refused (their work resumes from the store on the next start). */
   close(): void {
@@ -124,7 +136,7 @@ export class ExecutionManager {
   async start(req: StartRequest): Promise<{ executionArn: string; startDate: number }> {
     const arn = this.executionArn(req.smArn, req.name);
     return this.exclusive(arn, async () => {
-      const existing = await this.load(arn);
+      const existing = this.known && !this.known.mightHave(arn) ? undefined : await this.load(arn);
       if (existing) {
         const x = existing.x;
         const same = x.input === req.input && x.smArn === req.smArn;
@@ -154,6 +166,7 @@ export class ExecutionManager {
       if (timeout !== undefined) x.timeoutAt = now + timeout * 1000;
       const h: Hot = { x, def: req.def, inflight: 0 };
       this.hot.set(arn, h);
+      this.known?.add(arn);
       const p = new Pump(x, req.def, this.deps.env);
       p.emit(null, 'ExecutionStarted', {
         executionStartedEventDetails: {
@@ -213,16 +226,15 @@ export class ExecutionManager {
   private async commit(h: Hot, p: Pump, created: boolean): Promise<void> {
     const x = h.x;
     const ops: KvOp[] = [{ b: BUCKET.executions, k: x.arn, v: JSON.stringify(x) }];
-    if (created) {
-      ops.push(...this.deps.definitions.remember(h.def));
-      ops.push({ b: BUCKET.running, k: x.arn, v: '1' });
-    }
+    const running = x.status === 'RUNNING';
+    if (created) ops.push(...this.deps.definitions.remember(h.def));
     if (created || p.initialStatus !== x.status) {
       ops.push({ b: indexBucket(x.smArn), k: indexKey(x.start, x.name), v: JSON.stringify(summaryOf(x)) });
-      if (x.status !== 'RUNNING') ops.push({ b: BUCKET.running, k: x.arn });
+      // The running set is what a restart scans; an execution that ends in its first commit never enters it.
+      if (created && running) ops.push({ b: BUCKET.running, k: x.arn, v: '1' });
+      if (!created && !running) ops.push({ b: BUCKET.running, k: x.arn });
     }
-    const hb = historyBucket(x.arn);
-    for (const ev of p.events) ops.push({ b: hb, k: pad(ev.id, 8), v: JSON.stringify(ev) });
+    ops.push(...historyOps(x.arn, p.events));
     for (const [token, rec] of p.tokenPuts) ops.push({ b: BUCKET.tokens, k: token, v: JSON.stringify(rec) });
     for (const token of p.tokenDels) ops.push({ b: BUCKET.tokens, k: token });
     const queued = p.outbox.map((entry) => this.deps.outbox.prepare(entry));

@@ -25,6 +25,18 @@ export interface PumpEnv {
   notify: boolean;
 }
 
+const NO_CONTEXT: JsonObject = Object.freeze({}) as JsonObject;
+const contextUse = new WeakMap<State, boolean>();
+
+function usesContext(state: State): boolean {
+  let uses = contextUse.get(state);
+  if (uses === undefined) {
+    uses = JSON.stringify(state).includes('$$');
+    contextUse.set(state, uses);
+  }
+  return uses;
+}
+
 /** A long run of pure states is cut into several commits so one execution cannot hog the event loop. */
 const MAX_TRANSITIONS = 2000;
 /** Step Functions fails an execution at 25,000 history events (https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html). */
@@ -93,8 +105,12 @@ export class Pump {
     this.tokenDels.add(token);
   }
 
-  /** The context object (`$$`) for a run; `extra` adds Task or Map members. */
+  /**
+   * The context object (`$$`) for a run; `extra` adds Task or Map members. Building it costs two ISO dates, so a
+   * state whose definition never mentions `$$` gets an empty one.
+   */
   context(run: Run, extra?: JsonObject): JsonObject {
+    if (!extra && !usesContext(stateOf(this.def, run.scope, run.state))) return NO_CONTEXT;
     this.execInput ??= JSON.parse(this.x.input) as Json;
     const smName = this.x.smArn.slice(this.x.smArn.lastIndexOf(':') + 1);
     const ctx: JsonObject = {

@@ -23,6 +23,8 @@ export interface Kv {
   get(bucket: string, key: string): Promise<string | undefined>;
   /** Keys of a bucket in order (key, value). */
   list(bucket: string, options?: ListOptions): Promise<Array<[string, string]>>;
+  /** Calls `fn` for every key of a bucket, in order, without loading values. */
+  forEachKey(bucket: string, fn: (key: string) => void): Promise<void>;
   /** Applies all operations atomically, in order. */
   write(ops: KvOp[]): Promise<void>;
   close(): Promise<void>;

@@ -45,6 +45,20 @@ class LevelKv implements Kv {
     return entries.map(([k, v]) => [k.slice(prefix.length), v]);
   }
 
+  async forEachKey(bucket: string, fn: (key: string) => void): Promise<void> {
+    const prefix = bucket + SEP;
+    const it = this.db.keys({ gte: prefix, lt: bucket + END });
+    try {
+      for (;;) {
+        const keys = await it.nextv(1000);
+        if (keys.length === 0) return;
+        for (const k of keys) fn(k.slice(prefix.length));
+      }
+    } finally {
+      await it.close();
+    }
+  }
+
   async write(ops: KvOp[]): Promise<void> {
     if (ops.length === 0) return;
     await this.db.batch(

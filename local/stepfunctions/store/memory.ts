@@ -33,6 +33,10 @@ export class MemoryKv implements Kv {
     return keys.map((k) => [k, b.map.get(k) as string]);
   }
 
+  async forEachKey(bucket: string, fn: (key: string) => void): Promise<void> {
+    for (const k of this.buckets.get(bucket)?.map.keys() ?? []) fn(k);
+  }
+
   async write(ops: KvOp[]): Promise<void> {
     this.writeSync(ops);
   }

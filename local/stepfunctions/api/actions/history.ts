@@ -1,4 +1,4 @@
-import { historyBucket } from '../../repo/keys.js';
+import { readHistory } from '../../repo/history.js';
 import type { HistoryEvent } from '../../runtime/types.js';
 import { epochSeconds } from '../../util/time.js';
 import type { Action } from '../context.js';
@@ -13,19 +13,15 @@ export const getExecutionHistory: Action = async (ctx, input) => {
   const arn = requireString(input, 'executionArn');
   await loadExecution(ctx, arn);
   const limit = pageSize(input);
-  const after = decodePageToken(input);
-  const rows = await ctx.store.list(historyBucket(arn), {
+  const token = decodePageToken(input);
+  const page = await readHistory(ctx.store, arn, {
     reverse: input.reverseOrder === true,
-    limit: limit + 1,
-    ...(after !== undefined ? { after } : {}),
+    limit,
+    ...(token !== undefined ? { after: Number(token) } : {}),
   });
-  const page = rows.slice(0, limit);
   const withData = input.includeExecutionData !== false;
-  const out: Record<string, unknown> = {
-    events: page.map(([, v]) => render(JSON.parse(v) as HistoryEvent, withData)),
-  };
-  const last = page[page.length - 1];
-  if (rows.length > limit && last) out.nextToken = encodePageToken(last[0]);
+  const out: Record<string, unknown> = { events: page.events.map((ev) => render(ev, withData)) };
+  if (page.next !== undefined) out.nextToken = encodePageToken(String(page.next));
   return out;
 };
 
