@@ -1,5 +1,5 @@
 import { contextFor, evaluate } from './logic';
-import { cloneJson, isPlainObject, jsonEqual } from './json';
+import { cloneJson, hasOwn, isPlainObject, jsonEqual } from './json';
 import { childPointer } from './pointer';
 import { planOf } from './rule-plan';
 import type { NodePlan, ObjectPlan } from './rule-plan';
@@ -22,7 +22,8 @@ export interface ComputedResult {
 /**
  * Recomputes every `x-computed` field, row by row, until nothing changes. A rule that yields no number
  * (null, NaN, ±Infinity, undefined) leaves the field absent, so an unfinished row shows an empty cell and
- * `required` still speaks for it. Missing objects and rows are not created.
+ * `required` still speaks for it. A missing object is created when one of its computed fields has a value
+ * (the server stores its own totals even if the client left them out); missing rows are never created.
  * @example applyComputed(schema, { options: [{ investment: 150, cash: 32.5 }] }).data // { options: [{ …, npv: 100.96 }] }
  */
 export function applyComputed(schema: object, data: unknown): ComputedResult {
@@ -59,15 +60,22 @@ function computeObject(
   let any = false;
   // Rows first: a total over rows (sum of NPVs) should see this pass's row values.
   for (const { prop, plan: child } of plan.children) {
-    if (Object.prototype.hasOwnProperty.call(holder, prop)) {
-      if (computeNode(child, holder[prop], root, childPointer(at, prop), changed)) any = true;
+    const childAt = childPointer(at, prop);
+    if (hasOwn(holder, prop) && holder[prop] !== undefined) {
+      if (computeNode(child, holder[prop], root, childAt, changed)) any = true;
+    } else if (child.kind === 'object') {
+      // A missing section still gets its computed fields (a `totals` block the client left out), since the
+      // server's values are the ones stored; it stays absent when none of them has a value.
+      holder[prop] = {};
+      if (computeObject(child, holder[prop] as Record<string, unknown>, root, childAt, changed)) any = true;
+      if (Object.keys(holder[prop] as object).length === 0) delete holder[prop];
     }
   }
   if (plan.computed.length === 0) return any;
   const context = contextFor(holder, root);
   for (const { prop, logic } of plan.computed) {
     const next = normalise(evaluate(logic, context));
-    const present = Object.prototype.hasOwnProperty.call(holder, prop);
+    const present = hasOwn(holder, prop);
     if (present ? next !== undefined && jsonEqual(holder[prop], next) : next === undefined) continue;
     if (next === undefined) delete holder[prop];
     // A copy: a rule may return a list or object taken from elsewhere in the data, which must not alias.

@@ -11,7 +11,8 @@ import type { JsonSchema } from './types';
  * the browser and the server always agree. HIDE/SHOW rules hide; DISABLE/ENABLE do not (a disabled field
  * keeps its value and is still validated). A hidden layout hides every control in it; an array control's
  * `options.detail` layout is evaluated once per row, with the row as the rule's base path — exactly as the
- * array renderers do. A field reached by a visible control and a hidden one counts as visible.
+ * array renderers do. A field reached by a visible control and a hidden one counts as visible; an object
+ * none of whose controls is visible counts as hidden.
  * @example hiddenPaths(uischema, schema, { status: '符合' }) // Set { '/options/0/reason' }
  */
 export function hiddenPaths(
@@ -23,7 +24,36 @@ export function hiddenPaths(
   const walk: Walk = { root: schema, data, ajv: conditionAjv(ajv), hidden: new Set(), shown: new Set() };
   visit(walk, uischema, schema, [], false);
   for (const path of walk.shown) walk.hidden.delete(path);
-  return walk.hidden;
+  return withHiddenSections(walk.hidden, walk.shown);
+}
+
+/**
+ * Adds the objects whose every control is hidden: a Group hiding all of `/wastewater`'s fields hides
+ * `/wastewater` itself, so its own `required` is not enforced either. An object counts as visible when a
+ * shown control lies at or under it, or above it (an array control shows its rows).
+ */
+function withHiddenSections(hidden: Set<string>, shown: Set<string>): Set<string> {
+  const covered = new Set<string>();
+  for (const path of shown) for (const prefix of ancestors(path, true)) covered.add(prefix);
+  const result = new Set(hidden);
+  for (const path of hidden) {
+    const above = ancestors(path, false);
+    if (above.some((a) => shown.has(a))) continue;
+    for (const ancestor of above) {
+      if (covered.has(ancestor)) break;
+      result.add(ancestor);
+    }
+  }
+  return result;
+}
+
+/** Proper ancestors of a pointer, nearest first, without the root (plus the pointer itself when asked). */
+function ancestors(pointer: string, self: boolean): string[] {
+  const list = self ? [pointer] : [];
+  for (let cut = pointer.lastIndexOf('/'); cut > 0; cut = pointer.lastIndexOf('/', cut - 1)) {
+    list.push(pointer.slice(0, cut));
+  }
+  return list;
 }
 
 interface Walk {
