@@ -17,6 +17,13 @@ export interface Config {
   /** AWS only: the Cognito user pool whose ID tokens the API accepts. */
   cognitoUserPoolId?: string;
   cognitoClientId?: string;
+  /** State machines are named `<prefix><workflowId>`. */
+  stateMachinePrefix: string;
+  /** The IAM role published state machines run as (AWS; any well-formed ARN locally). */
+  stateMachineRoleArn: string;
+  stateMachineLogGroupArn?: string;
+  /** AWS only: logical task function name → deployed function ARN (JSON in FUNCTION_ARNS). */
+  functionArns: Record<string, string>;
   /** Largest JSON request body, in bytes. */
   maxBodyBytes: number;
   logLevel: string;
@@ -46,6 +53,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
     cognitoUserPoolId: opt('COGNITO_USER_POOL_ID'),
     cognitoClientId: opt('COGNITO_CLIENT_ID'),
+    stateMachinePrefix: env.STATE_MACHINE_PREFIX || 'cpflow-',
+    stateMachineRoleArn:
+      env.STATE_MACHINE_ROLE_ARN || 'arn:aws:iam::123456789012:role/cpflow-local-workflows',
+    stateMachineLogGroupArn: opt('STATE_MACHINE_LOG_GROUP_ARN'),
+    functionArns: env.FUNCTION_ARNS ? (JSON.parse(env.FUNCTION_ARNS) as Record<string, string>) : {},
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'INFO',
     ...overrides,

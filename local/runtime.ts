@@ -1,6 +1,7 @@
 /**
- * The local composition root: embedded DynamoDB (unless DYNAMODB_ENDPOINT), the table, the adapters, the API
- * app. `npm start` (main.ts) serves it; integration tests start it on ephemeral ports with a temp DATA_DIR.
+ * The local composition root: embedded DynamoDB (unless DYNAMODB_ENDPOINT), the table, the embedded Step Functions
+ * engine (unless SFN_ENDPOINT) running the task Lambdas in-process, the adapters, and the API app. `npm start`
+ * (main.ts) serves it; integration tests start it on ephemeral ports with a temp DATA_DIR.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,23 +9,34 @@ import { join, resolve } from 'node:path';
 import type { Config } from '../lambdas/config';
 import { createDb, createDynamoClient } from '../lambdas/adapters/dynamodb';
 import { randomIds } from '../lambdas/adapters/ids';
+import { localFileStore } from '../lambdas/adapters/local-files';
 import { scryptPasswords } from '../lambdas/adapters/passwords';
+import { createSfnClient, createWorkflowEngine } from '../lambdas/adapters/sfn';
 import { localTokens } from '../lambdas/adapters/tokens';
 import { createApp } from '../lambdas/api/app';
 import type { AppDeps } from '../lambdas/api/deps';
 import type { Clock } from '../lambdas/core/ports';
+import { workflowFunctionNames } from '../lambdas/registry';
+import type { TaskDeps } from '../lambdas/task-runtime';
+import { createDryRunner } from './dry-run';
 import { ensureTable, startEmbeddedDynamo } from './dynamodb';
+import type { Engine } from './stepfunctions';
+import { startEngine } from './stepfunctions';
+import { registryInvoker } from './tasks';
 
 export interface LocalRuntime {
   config: Config;
   deps: AppDeps;
+  taskDeps: TaskDeps;
   app: ReturnType<typeof createApp>;
   dynamodbEndpoint: string;
+  sfnEndpoint: string;
+  engine?: Engine;
   close(): Promise<void>;
 }
 
 export interface RuntimeOptions {
-  /** Keep DynamoDB data in memory (tests); default: LevelDB under DATA_DIR. */
+  /** Keep DynamoDB and engine data in memory (tests); default: under DATA_DIR. */
   inMemory?: boolean;
   clock?: Clock;
   log?: AppDeps['log'];
@@ -39,6 +51,7 @@ function loadSecret(dataDir: string): Uint8Array {
 export async function startLocalRuntime(config: Config, opts: RuntimeOptions = {}): Promise<LocalRuntime> {
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  const log = opts.log ?? ((message: string, extra?: unknown) => console.error(message, extra ?? ''));
   const embedded = config.dynamodbEndpoint
     ? undefined
     : await startEmbeddedDynamo({
@@ -46,28 +59,69 @@ export async function startLocalRuntime(config: Config, opts: RuntimeOptions = {
         ...(opts.inMemory ? {} : { path: join(dataDir, 'dynamodb') }),
       });
   const dynamodbEndpoint = config.dynamodbEndpoint ?? embedded!.endpoint;
-  const client = createDynamoClient({ endpoint: dynamodbEndpoint, region: config.region });
-  await ensureTable(client, config.tableName);
+  const dynamo = createDynamoClient({ endpoint: dynamodbEndpoint, region: config.region });
+  await ensureTable(dynamo, config.tableName);
   const clock = opts.clock ?? { now: () => Date.now() };
+  const db = createDb(dynamo, config.tableName);
+
+  // The engine may resume executions (and call task Lambdas) as soon as it starts, before its URL is known to
+  // the SFN client the Lambdas use; they wait for their deps on this promise.
+  let provide!: (d: TaskDeps) => void;
+  const taskDepsReady = new Promise<TaskDeps>((r) => (provide = r));
+  const invoke = registryInvoker(taskDepsReady);
+  const engine = config.sfnEndpoint
+    ? undefined
+    : await startEngine({
+        port: config.sfnLocalPort,
+        ...(opts.inMemory ? {} : { dataDir: join(dataDir, 'stepfunctions') }),
+        region: config.region,
+        invoke,
+        ...(config.lambdaEndpoint ? { lambdaEndpoint: config.lambdaEndpoint } : {}),
+        onExecutionStatusChange: async (change) => {
+          const result = await invoke('cp-execution-events', { detail: change });
+          if ('functionError' in result)
+            throw new Error(`${result.functionError.errorType}: ${result.functionError.errorMessage}`);
+        },
+      });
+  const sfnEndpoint = config.sfnEndpoint ?? engine!.url;
+  const sfn = createSfnClient({ endpoint: sfnEndpoint, region: config.region });
+  const workflowEngine = createWorkflowEngine(sfn, {
+    region: config.region,
+    namePrefix: config.stateMachinePrefix,
+    roleArn: config.stateMachineRoleArn,
+  });
+  const taskDeps: TaskDeps = { db, clock, ids: randomIds, engine: workflowEngine, log };
+  provide(taskDeps);
+
   const tokens = localTokens(loadSecret(dataDir), () => clock.now());
   const deps: AppDeps = {
-    db: createDb(client, config.tableName),
+    db,
     clock,
     ids: randomIds,
     config,
     passwords: scryptPasswords,
     tokens,
     verifier: tokens,
-    log: opts.log ?? ((message, extra) => console.error(message, extra)),
+    engine: workflowEngine,
+    functions: workflowFunctionNames,
+    resolveFunction: (name) => config.functionArns[name] ?? name,
+    dryRun: createDryRunner(() => taskDeps),
+    files: localFileStore(join(dataDir, 'files')),
+    log,
   };
   const app = createApp(deps);
   return {
     config,
     deps,
+    taskDeps,
     app,
     dynamodbEndpoint,
+    sfnEndpoint,
+    ...(engine ? { engine } : {}),
     async close() {
-      client.destroy();
+      await engine?.close();
+      sfn.destroy();
+      dynamo.destroy();
       await embedded?.close();
     },
   };

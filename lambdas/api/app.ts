@@ -11,6 +11,13 @@ import { adminUsers } from './routes/admin-users';
 import { auth } from './routes/auth';
 import { health } from './routes/health';
 import { regions } from './routes/regions';
+import { adminForms } from './routes/admin-forms';
+import { adminWorkflows } from './routes/admin-workflows';
+import { cases } from './routes/cases';
+import { files } from './routes/files';
+import { programmes } from './routes/programmes';
+import { tasks } from './routes/tasks';
+import { MAX_FILE_BYTES } from '../core/files/files';
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({
@@ -29,13 +36,18 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: deps.config.maxBodyBytes,
-      onError: (c) =>
-        c.json(errorBody('PAYLOAD_TOO_LARGE', `request body over ${deps.config.maxBodyBytes} bytes`), 413),
-    }),
+  const jsonLimit = bodyLimit({
+    maxSize: deps.config.maxBodyBytes,
+    onError: (c) =>
+      c.json(errorBody('PAYLOAD_TOO_LARGE', `request body over ${deps.config.maxBodyBytes} bytes`), 413),
+  });
+  const fileLimit = bodyLimit({
+    maxSize: MAX_FILE_BYTES,
+    onError: (c) =>
+      c.json(errorBody('PAYLOAD_TOO_LARGE', `files are limited to ${MAX_FILE_BYTES} bytes`), 413),
+  });
+  app.use('/api/*', (c, next) =>
+    /^\/api\/files\/[^/]+\/content$/.test(c.req.path) ? fileLimit(c, next) : jsonLimit(c, next),
   );
 
   app.route('/', health);
@@ -43,6 +55,12 @@ export function createApp(deps: AppDeps) {
   app.route('/', regions);
   app.route('/', adminOrganisations);
   app.route('/', adminUsers);
+  app.route('/', adminForms);
+  app.route('/', adminWorkflows);
+  app.route('/', programmes);
+  app.route('/', cases);
+  app.route('/', tasks);
+  app.route('/', files);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

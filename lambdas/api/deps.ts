@@ -3,6 +3,8 @@ import type { PasswordHasher, TokenIssuer } from '../core/identity/login';
 import type { Ports } from '../core/ports';
 import type { TokenVerifier } from '../adapters/tokens';
 import type { Actor } from '../core/identity/actor';
+import type { DryRunner, WorkflowEngine } from '../core/definitions/engine';
+import type { FileStore } from '../core/files/files';
 
 /** Everything the API needs, built once per process by a composition root (local/main.ts, api/handler.ts). */
 export interface AppDeps extends Ports {
@@ -11,6 +13,13 @@ export interface AppDeps extends Ports {
   /** Absent on AWS: Cognito signs users in there. */
   tokens?: TokenIssuer;
   verifier: TokenVerifier;
+  engine: WorkflowEngine;
+  /** Logical names workflows may call (lambdas/registry.ts). */
+  functions: ReadonlySet<string>;
+  /** Logical function name → what Step Functions calls (the name locally, the deployed ARN on AWS). */
+  resolveFunction(name: string): string;
+  dryRun: DryRunner;
+  files: FileStore;
   log: (message: string, extra?: unknown) => void;
 }
 

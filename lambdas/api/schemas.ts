@@ -63,3 +63,14 @@ export const User = z
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), cursor: z.string().optional() });
+
+/** Definition ids: lower-case words joined by hyphens, e.g. `audit-full`, `quick-checklist`. */
+export const DefinitionId = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens')
+  .max(64);
+
+export const LocalText = z.strictObject({ zh: Text(200), en: Text(200) });
+
+/** Any JSON value (validated further by the domain). */
+export const Json: z.ZodType<unknown> = z.unknown();

@@ -1,0 +1,77 @@
+/**
+ * Form definitions: drafts, checks before publish, immutable versions, and the evolution report (drafts of open
+ * tasks pinned to older versions that the new version would refuse). Published versions never change, so this
+ * process keeps them in memory once read.
+ */
+import { NotFoundError, ValidationError } from '../errors';
+import type { FieldError, FormDefinition } from '../forms';
+import { validateFormDefinition } from '../forms';
+import type { Ports } from '../ports';
+import type { Published } from './store';
+import { findDraft, getPublished, latestPublished, publishVersion, saveDraft } from './store';
+
+export type FormContent = Omit<FormDefinition, 'id'>;
+
+export interface FormVersion extends FormDefinition {
+  version: number;
+}
+
+export const saveFormDraft = (
+  ports: Ports,
+  id: string,
+  content: FormContent,
+  author: string,
+  expectVersion?: number,
+) => saveDraft(ports, 'FORM', id, content, author, expectVersion);
+
+export async function getFormDraft(ports: Ports, id: string) {
+  const draft = await findDraft<FormContent>(ports, 'FORM', id);
+  if (!draft) throw new NotFoundError('form', id);
+  return draft;
+}
+
+const versions = new Map<string, FormVersion>();
+
+const toVersion = (p: Published<FormContent>): FormVersion => ({ id: p.id, version: p.number, ...p.content });
+
+/** One published version; immutable, so cached for the life of the process. */
+export async function getFormVersion(ports: Pick<Ports, 'db'>, id: string, n: number): Promise<FormVersion> {
+  const key = `${id}@${n}`;
+  const cached = versions.get(key);
+  if (cached) return cached;
+  const v = toVersion(await getPublished<FormContent>(ports, 'FORM', id, n));
+  if (versions.size > 2000) versions.delete(versions.keys().next().value as string);
+  versions.set(key, v);
+  return v;
+}
+
+/** The latest published version, read from the store every time (a step opens on what is published now). */
+export async function latestFormVersion(ports: Pick<Ports, 'db'>, id: string): Promise<FormVersion> {
+  const p = await latestPublished<FormContent>(ports, 'FORM', id);
+  if (!p) throw new NotFoundError('published form', id);
+  const v = toVersion(p);
+  versions.set(`${id}@${v.version}`, v);
+  return v;
+}
+
+export function checkForm(id: string, content: FormContent): FieldError[] {
+  return validateFormDefinition({ id, ...content });
+}
+
+/** Publishes the draft (or an older version's content, for a rollback) after every check passes. */
+export async function publishForm(
+  ports: Ports,
+  id: string,
+  author: string,
+  changeNote: string,
+  fromVersion?: number,
+): Promise<Published<FormContent>> {
+  const content =
+    fromVersion !== undefined
+      ? (await getPublished<FormContent>(ports, 'FORM', id, fromVersion)).content
+      : (await getFormDraft(ports, id)).content;
+  const problems = checkForm(id, content);
+  if (problems.length) throw new ValidationError(`form ${id} has ${problems.length} problem(s)`, problems);
+  const { version } = await publishVersion(ports, 'FORM', id, content, author, changeNote);
+  return version;
+}

@@ -1,0 +1,167 @@
+/**
+ * Opening a human step (the core of `cp-open-task`): the task item, the case's current steps and a
+ * `task.opened` event, written in two calls; idempotent by token (the engine may invoke it again after a crash).
+ */
+import { sha256Hex } from '../canonical';
+import { participantItem, orgPrincipal, userPrincipal } from '../cases/access';
+import type { Assignee, Case, CurrentStep } from '../cases/model';
+import { caseFromItem } from '../cases/model';
+import { appendEvents, caseKey } from '../cases/events';
+import { ConditionFailedError } from '../db/errors';
+import type { Item } from '../db/port';
+import { latestFormVersion } from '../definitions/forms';
+import { ValidationError } from '../errors';
+import { isRole } from '../identity/roles';
+import type { Ports } from '../ports';
+import { isoTime } from '../ports';
+import type { TaskRecord } from './model';
+import { taskKey, taskRecordFromItem, taskToItem, userInboxPointer } from './model';
+
+export type Text = string | { zh: string; en: string };
+
+export interface OpenTaskPayload {
+  token: string;
+  caseId: string;
+  formId: string;
+  assignee: Assignee;
+  dueInDays?: number;
+  title?: Text;
+  stage?: string;
+  prefill?: unknown;
+  stateName?: string;
+}
+
+/** Deterministic from the token, so a repeated invocation finds the task it opened. */
+export async function taskIdFor(token: string): Promise<string> {
+  return `task_${(await sha256Hex(token)).slice(0, 26)}`;
+}
+
+type CaseFacts = Pick<
+  Case,
+  'id' | 'programmeId' | 'organisationId' | 'organisationName' | 'regionPath' | 'createdAt'
+>;
+const facts = new Map<string, CaseFacts>();
+
+/** The case facts a task copies never change, so they are read once per process. */
+async function caseFacts({ db }: Pick<Ports, 'db'>, caseId: string): Promise<CaseFacts> {
+  const cached = facts.get(caseId);
+  if (cached) return cached;
+  const item = await db.get({ Key: caseKey(caseId), ConsistentRead: true });
+  if (!item) throw new ValidationError(`case ${caseId} does not exist`);
+  const { id, programmeId, organisationId, organisationName, regionPath, createdAt } = caseFromItem(item);
+  const f = { id, programmeId, organisationId, organisationName, regionPath, createdAt };
+  if (facts.size > 20_000) facts.delete(facts.keys().next().value as string);
+  facts.set(caseId, f);
+  return f;
+}
+
+function checkPayload(p: OpenTaskPayload): void {
+  const problems: { path: string; message: string }[] = [];
+  if (typeof p.token !== 'string' || p.token.length < 16)
+    problems.push({ path: '/token', message: 'task token missing' });
+  if (typeof p.caseId !== 'string') problems.push({ path: '/caseId', message: 'caseId missing' });
+  if (typeof p.formId !== 'string') problems.push({ path: '/formId', message: 'formId missing' });
+  if (!p.assignee || !isRole(p.assignee.role))
+    problems.push({ path: '/assignee/role', message: 'assignee.role must be a cpflow role' });
+  if (p.assignee?.role === 'expert' && !p.assignee.userIds?.length) {
+    problems.push({ path: '/assignee/userIds', message: 'an expert step names its experts' });
+  }
+  if (problems.length) throw new ValidationError('invalid cp-open-task payload', problems);
+}
+
+export async function openTask(ports: Ports, payload: OpenTaskPayload): Promise<TaskRecord> {
+  checkPayload(payload);
+  const c = await caseFacts(ports, payload.caseId);
+  const form = await latestFormVersion(ports, payload.formId);
+  const id = await taskIdFor(payload.token);
+  const now = ports.clock.now();
+  const assignee: Assignee = { ...payload.assignee };
+  if (assignee.role === 'enterprise' && !assignee.organisationId && !assignee.userIds?.length) {
+    assignee.organisationId = c.organisationId;
+  }
+  const title = payload.title ?? form.title;
+  const titleZh = typeof title === 'string' ? title : title.zh;
+  const task: TaskRecord = {
+    id,
+    token: payload.token,
+    caseId: c.id,
+    programmeId: c.programmeId,
+    organisationId: c.organisationId,
+    organisationName: c.organisationName,
+    regionPath: c.regionPath,
+    ...(payload.stateName ? { stateName: payload.stateName } : {}),
+    formId: form.id,
+    formVersion: form.version,
+    title: titleZh,
+    ...(payload.stage ? { stage: payload.stage } : {}),
+    assignee,
+    dueAt: isoTime(now + Math.max(0, payload.dueInDays ?? 14) * 86_400_000),
+    status: 'open',
+    createdAt: isoTime(now),
+    updatedAt: isoTime(now),
+    draftVersion: 0,
+    ...(payload.prefill !== undefined ? { prefill: payload.prefill } : {}),
+    version: 1,
+  };
+  const step: CurrentStep = {
+    taskId: id,
+    title: titleZh,
+    formId: form.id,
+    ...(payload.stage ? { stage: payload.stage } : {}),
+    assignee,
+    openedAt: task.createdAt,
+    dueAt: task.dueAt,
+  };
+  const items: Item[] = [taskToItem(task)];
+  for (const userId of assignee.userIds ?? []) {
+    items.push(participantItem(userPrincipal(userId), c, assignee.role));
+    if ((assignee.userIds?.length ?? 0) > 1) items.push(userInboxPointer(userId, task));
+  }
+  if (assignee.role === 'bank' && assignee.organisationId) {
+    items.push(participantItem(orgPrincipal(assignee.organisationId), c, 'bank'));
+  }
+  try {
+    await appendEvents(
+      ports,
+      c.id,
+      [
+        {
+          kind: 'task.opened',
+          actor: { userId: 'workflow', role: 'system' },
+          summary: `待办：${titleZh}`,
+          data: { taskId: id, formId: form.id, formVersion: form.version, assignee, dueAt: task.dueAt },
+        },
+      ],
+      {
+        set: ['#steps.#tid = :step', ...(payload.stage ? ['#stage = :stage'] : [])],
+        // Every task the case ever opened, so a repeated invocation never reopens a task already submitted.
+        add: ['#opened :tidSet'],
+        names: {
+          '#steps': 'currentSteps',
+          '#tid': id,
+          '#opened': 'openedTasks',
+          ...(payload.stage ? { '#stage': 'stage' } : {}),
+        },
+        values: {
+          ':step': step,
+          ':tid': id,
+          ':tidSet': new Set([id]),
+          ...(payload.stage ? { ':stage': payload.stage } : {}),
+        },
+        condition: 'NOT contains(#opened, :tid)',
+        items,
+      },
+    );
+  } catch (err) {
+    if (!(err instanceof ConditionFailedError)) throw err;
+    // Opened before (a repeated invocation): make sure the task item exists, never overwrite it.
+    try {
+      await ports.db.put({ Item: taskToItem(task), ConditionExpression: 'attribute_not_exists(PK)' });
+    } catch (e) {
+      if (!(e instanceof ConditionFailedError)) throw e;
+    }
+    const existing = await ports.db.get({ Key: taskKey(id), ConsistentRead: true });
+    return existing ? taskRecordFromItem(existing) : task;
+  }
+  return task;
+}

@@ -1,0 +1,50 @@
+/**
+ * The task Lambdas by logical name (ARCHITECTURE §5). Workflows name these in FunctionName; publishing refuses any
+ * other. cdk/ reads `entry` to bundle and deploy each; local/ loads `load()` to run them in-process.
+ */
+import type { TaskModule } from './task-runtime';
+
+export interface TaskFunction {
+  name: string;
+  description: string;
+  /** Source of the handler, relative to the repository root (bundled by esbuild on deploy). */
+  entry: string;
+  timeoutSeconds: number;
+  memoryMb: number;
+  /** Whether a dry run may call it for real: true only for functions that write nothing (pure computation). */
+  pure: boolean;
+  load(): Promise<TaskModule>;
+}
+
+export const taskFunctions: readonly TaskFunction[] = [
+  {
+    name: 'cp-open-task',
+    description:
+      'Opens a human step: writes the task, notifies the assignees; the workflow waits for its token',
+    entry: 'lambdas/open-task/handler.ts',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    pure: false,
+    load: () => import('./open-task/handler'),
+  },
+  {
+    name: 'cp-execution-events',
+    description: 'Keeps cases in step with their executions (started children, completed, failed, stopped)',
+    entry: 'lambdas/execution-events/handler.ts',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    pure: false,
+    load: () => import('./execution-events/handler'),
+  },
+];
+
+export const functionNames: ReadonlySet<string> = new Set(taskFunctions.map((f) => f.name));
+
+/** Functions a workflow's Task states may name (the execution-events listener is not one). */
+export const workflowFunctionNames: ReadonlySet<string> = new Set(
+  taskFunctions.filter((f) => f.name !== 'cp-execution-events').map((f) => f.name),
+);
+
+export function findTaskFunction(name: string): TaskFunction | undefined {
+  return taskFunctions.find((f) => f.name === name);
+}
