@@ -26,7 +26,6 @@ export function createDryRunner(readonlyDeps: () => TaskDeps): DryRunner {
     const visits = new Map<string, number>();
     const simulated = new Set<string>();
     let humanSteps = 0;
-    const pending: (() => Promise<void>)[] = [];
     const pick = (keys: (string | undefined)[]): unknown => {
       for (const key of keys) {
         if (!key || !(key in req.decisions)) continue;
@@ -51,18 +50,18 @@ export function createDryRunner(readonlyDeps: () => TaskDeps): DryRunner {
           ? answer
           : { data: answer !== undefined ? answer : req.examples[formId] };
         const token = String(p.token);
-        pending.push(async () => {
-          if ('error' in decision) await sfn.sendFailure(token, decision.error, decision.cause ?? '');
-          else {
-            await sfn.sendSuccess(token, {
-              submissionId: `dry-run-${humanSteps}`,
-              formId,
-              formVersion: 0,
-              data: decision.data,
-              submittedBy: 'dry-run',
-            });
-          }
-        });
+        // Answer while the invocation is still in flight: the engine is not idle yet, so the virtual clock cannot
+        // jump past the step's timeout before the answer arrives (a real Lambda may answer its own token too).
+        if ('error' in decision) await sfn.sendFailure(token, decision.error, decision.cause ?? '');
+        else {
+          await sfn.sendSuccess(token, {
+            submissionId: `dry-run-${humanSteps}`,
+            formId,
+            formVersion: 0,
+            data: decision.data,
+            submittedBy: 'dry-run',
+          });
+        }
         return { payload: { taskId: `dry-run-${humanSteps}` } };
       }
       const answer = pick([stateName, fn]);
@@ -101,16 +100,11 @@ export function createDryRunner(readonlyDeps: () => TaskDeps): DryRunner {
       );
       const { versionArn } = await sfn.publish(req.workflowId, resolved, 'dry run');
       const { executionArn } = await sfn.start(versionArn, 'dry-run', req.input);
-      for (let step = 0; step < MAX_STEPS; step++) {
+      // The engine advances the virtual clock itself whenever it is idle; idle() returns once nothing is left.
+      for (let step = 0; step < MAX_STEPS && humanSteps < MAX_STEPS; step++) {
         await engine.idle();
-        if (pending.length) {
-          const batch = pending.splice(0);
-          for (const send of batch) await send();
-          continue;
-        }
         const d = await sfn.describe(executionArn);
-        if (d.status !== 'RUNNING') break;
-        if (!clock.runNext()) break; // nothing left to happen: waiting forever
+        if (d.status !== 'RUNNING' || !clock.runNext()) break;
       }
       const d = await sfn.describe(executionArn);
       if (d.status === 'RUNNING')

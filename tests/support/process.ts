@@ -19,7 +19,12 @@ export async function freePorts(): Promise<Ports> {
   return { port: await freePort(), dynamodbPort: await freePort(), sfnPort: await freePort() };
 }
 
-export async function startCpflow(dataDir: string, ports: Ports, args: string[] = [], env: Record<string, string> = {}): Promise<Started> {
+export async function startCpflow(
+  dataDir: string,
+  ports: Ports,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts', ...args], {
     env: {
       ...process.env,

@@ -39,12 +39,17 @@ export async function startStack(
     {
       dataDir,
       dynamodbLocalPort: 0,
+      sfnLocalPort: 0,
       port: 0,
       ...(opts.dynamodbEndpoint ? { dynamodbEndpoint: opts.dynamodbEndpoint } : {}),
       ...(opts.tableName ? { tableName: opts.tableName } : {}),
     },
   );
-  const runtime = await startLocalRuntime(config, { inMemory: true, clock: opts.clock, log: () => {} });
+  const runtime = await startLocalRuntime(config, {
+    inMemory: true,
+    clock: opts.clock,
+    log: process.env.CPFLOW_TEST_LOG ? undefined : () => {},
+  });
   const { deps, app } = runtime;
   await loadRegions(deps);
   const adminPassword = (await ensureAdmin(deps)) ?? '';
