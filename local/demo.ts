@@ -62,6 +62,13 @@ export const DEMO_ORGS: DemoOrg[] = [
     regionCode: '440106',
     profile: { creditCode: '91440106MA5D2X8K1K', address: '广州市天河区体育西路 1 号' },
   },
+  {
+    id: 'org_hzzx00001',
+    kind: 'consultancy',
+    name: '华智环保咨询有限公司',
+    regionCode: '440305',
+    profile: { creditCode: '91440300MA5FQW2P4T', address: '深圳市南山区科技园 2 号' },
+  },
   { id: 'org_expool001', kind: 'expert', name: '广州市清洁生产专家库', regionCode: '440100' },
   { id: 'org_icbcgz001', kind: 'bank', name: '中国工商银行广州分行', regionCode: '440100' },
   { id: 'org_grcb00001', kind: 'bank', name: '广州农村商业银行', regionCode: '440100' },
@@ -109,6 +116,7 @@ export const DEMO_USERS: DemoUser[] = [
     organisationId: 'org_szjm00001',
   },
   { id: 'usr_lyzx00001', username: 'lvyuan', displayName: '绿源咨询 顾问', organisationId: 'org_lyzx00001' },
+  { id: 'usr_hzzx00001', username: 'huazhi', displayName: '华智咨询 顾问', organisationId: 'org_hzzx00001' },
   ...experts.map(([name, handle], i) => ({
     id: `usr_expert00${i + 1}`,
     username: `expert.${handle}`,
