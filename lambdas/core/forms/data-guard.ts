@@ -1,4 +1,4 @@
-import { FORBIDDEN_KEYS, childPointer } from './pointer';
+import { FORBIDDEN_KEYS, toPointer } from './pointer';
 import type { FieldError } from './types';
 
 /**
@@ -14,19 +14,33 @@ export const MAX_DEPTH = 64;
  */
 export function unsafeData(data: unknown): FieldError[] {
   const problems: FieldError[] = [];
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value: data, path: '', depth: 0 }];
-  while (stack.length > 0) {
-    const { value, path, depth } = stack.pop() ?? { value: undefined, path: '', depth: 0 };
+  // Pointers are built only for a problem: walking a clean 300-field document should cost next to nothing.
+  const stack: Visit[] = [{ value: data, key: '', up: undefined, depth: 0 }];
+  for (let visit = stack.pop(); visit !== undefined; visit = stack.pop()) {
+    const { value, depth } = visit;
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= MAX_DEPTH) {
-      problems.push({ path, message: 'nested too deeply', keyword: 'maxDepth' });
+      problems.push({ path: pointerOf(visit), message: 'nested too deeply', keyword: 'maxDepth' });
       continue;
     }
-    for (const [key, child] of Object.entries(value)) {
-      const at = childPointer(path, key);
-      if (FORBIDDEN_KEYS.has(key)) problems.push({ path: at, message: 'forbidden key', keyword: 'forbiddenKey' });
-      else stack.push({ value: child, path: at, depth: depth + 1 });
+    for (const key of Object.keys(value)) {
+      const child: Visit = { value: (value as Record<string, unknown>)[key], key, up: visit, depth: depth + 1 };
+      if (FORBIDDEN_KEYS.has(key)) problems.push({ path: pointerOf(child), message: 'forbidden key', keyword: 'forbiddenKey' });
+      else stack.push(child);
     }
   }
   return problems;
+}
+
+interface Visit {
+  value: unknown;
+  key: string;
+  up: Visit | undefined;
+  depth: number;
+}
+
+function pointerOf(visit: Visit): string {
+  const keys: string[] = [];
+  for (let v: Visit | undefined = visit; v?.up !== undefined; v = v.up) keys.unshift(v.key);
+  return toPointer(keys);
 }

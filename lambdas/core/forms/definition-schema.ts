@@ -20,11 +20,12 @@ const RULE_KEYWORDS = ['x-computed', 'x-requiredIf'] as const;
 export function schemaProblems(schema: unknown): FieldError[] {
   if (!isRecord(schema)) return [{ path: '/schema', message: 'must be a JSON Schema object', keyword: 'type' }];
   const problems: FieldError[] = [];
-  if (schema.$schema !== undefined && !DRAFT_07.has(String(schema.$schema))) {
-    problems.push({ path: '/schema/$schema', message: 'must be JSON Schema draft-07', keyword: 'draft' });
-  }
   if (schema.type !== 'object') {
     problems.push({ path: '/schema/type', message: 'the root must be of type "object"', keyword: 'type' });
+  }
+  if (schema.$schema !== undefined && !DRAFT_07.has(String(schema.$schema))) {
+    // Another draft's keywords mean other things; nothing below would be meaningful.
+    return [{ path: '/schema/$schema', message: 'must be JSON Schema draft-07', keyword: 'draft' }, ...problems];
   }
   problems.push(...metaSchemaProblems(schema));
   const planned = ruleFields(buildPlan(schema));

@@ -6,10 +6,19 @@ import { isRecord } from './schema-walk';
  * @example cloneJson({ a: [1] }) // { a: [1] }, a new object
  */
 export function cloneJson<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((item: unknown) => cloneJson(item)) as T;
   if (!isPlainObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cloneJson(v)])) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    // Plain assignment of "__proto__" would set the prototype; define it as the own key it was.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: cloneJson(value[key]), ...OWN });
+    else out[key] = cloneJson(value[key]);
+  }
+  return out as T;
 }
+
+const OWN = { enumerable: true, writable: true, configurable: true } as const;
 
 /**
  * Structural equality of JSON-shaped values (key order ignored).

@@ -25,7 +25,7 @@ export function schemaCache<T>(
   return (schema) => {
     const known = byObject.get(schema);
     if (known !== undefined) return known;
-    const text = JSON.stringify(schema);
+    const text = textOf(schema);
     let entry = byText.get(text);
     if (entry === undefined) {
       entry = { schema, value: build(schema) };
@@ -35,6 +35,18 @@ export function schemaCache<T>(
     byObject.set(schema, entry.value);
     return entry.value;
   };
+}
+
+/** JSON text per schema object, shared by every cache so that a new object is serialised once. */
+const texts = new WeakMap<object, string>();
+
+function textOf(schema: object): string {
+  let text = texts.get(schema);
+  if (text === undefined) {
+    text = JSON.stringify(schema);
+    texts.set(schema, text);
+  }
+  return text;
 }
 
 function evictOldest<T>(
