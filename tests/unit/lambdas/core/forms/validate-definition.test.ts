@@ -175,6 +175,13 @@ describe('validateFormDefinition', () => {
     });
   });
 
+  it("takes the key from the schema node's i18n when the control has none", () => {
+    const form = formWith((f) => {
+      f.schema.properties.enterprise.properties.name.i18n = 'company.name';
+    });
+    expect(paths(form)).toEqual(['/i18n/zh/company.name.label', '/i18n/en/company.name.label']);
+  });
+
   describe('examples', () => {
     it('requires at least one example document', () => {
       expect(paths(formWith((f) => (f.examples = [])))).toEqual(['/examples']);
