@@ -11,6 +11,8 @@ import { loadConfig } from '../lambdas/config';
 import { ensureAdmin, loadRegions, resetAdminPassword, seedDemo } from './bootstrap';
 import { startLocalRuntime } from './runtime';
 import { withWebApp } from './web';
+import { readCatalogue } from './catalogue';
+import { loadCatalogue } from '../lambdas/core/definitions/catalogue';
 
 async function main() {
   const args = new Set(process.argv.slice(2));
@@ -23,6 +25,15 @@ async function main() {
   if (password) {
     console.log(`\n  First start: administrator "admin" created. Password (shown once): ${password}\n`);
   }
+  const report = await loadCatalogue(deps, readCatalogue());
+  const failed = [...Object.entries(report.forms), ...Object.entries(report.workflows)].filter(([, o]) =>
+    o.startsWith('failed'),
+  );
+  const published = [...Object.values(report.forms), ...Object.values(report.workflows)].filter(
+    (o) => o === 'published',
+  ).length;
+  console.log(`  Starter catalogue: ${published} definitions published, ${failed.length} failed`);
+  for (const [id, outcome] of failed) console.log(`    ${id}: ${outcome}`);
   if (args.has('--reset-admin-password')) {
     console.log(`\n  New password for "admin": ${await resetAdminPassword(deps)}\n`);
   }

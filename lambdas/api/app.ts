@@ -11,6 +11,7 @@ import { adminUsers } from './routes/admin-users';
 import { auth } from './routes/auth';
 import { health } from './routes/health';
 import { regions } from './routes/regions';
+import { adminCatalogue } from './routes/admin-catalogue';
 import { adminForms } from './routes/admin-forms';
 import { adminWorkflows } from './routes/admin-workflows';
 import { cases } from './routes/cases';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminUsers);
   app.route('/', adminForms);
   app.route('/', adminWorkflows);
+  app.route('/', adminCatalogue);
   app.route('/', programmes);
   app.route('/', cases);
   app.route('/', tasks);

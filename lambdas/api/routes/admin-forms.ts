@@ -120,14 +120,26 @@ export const adminForms = new OpenAPIHono<AppEnv>()
     secured(admin, {
       method: 'post',
       path: '/api/admin/forms/{formId}/validate',
-      summary: 'Checks the draft: AJV strict, scopes, i18n, formats with examples, examples valid',
-      request: { params: IdParam },
+      summary:
+        'Checks the draft (or the definition sent, which is not saved): AJV strict, scopes, i18n, formats with examples, examples valid',
+      request: {
+        params: IdParam,
+        body: {
+          required: false,
+          content: {
+            'application/json': { schema: FormBody.partial().extend({ title: LocalText.optional() }) },
+          },
+        },
+      },
       responses: { 200: jsonResponse(Problems, 'Problems, each with its path') },
     }),
     async (c) => {
       const { formId } = c.req.valid('param');
-      const draft = await getFormDraft(c.get('deps'), formId);
-      const problems = checkForm(formId, draft.content).map(({ path, message }) => ({ path, message }));
+      const { version: _v, ...sent } = c.req.valid('json');
+      const content = sent.schema
+        ? (sent as unknown as FormContent)
+        : (await getFormDraft(c.get('deps'), formId)).content;
+      const problems = checkForm(formId, content).map(({ path, message }) => ({ path, message }));
       return c.json({ valid: problems.length === 0, problems }, 200);
     },
   )

@@ -119,14 +119,20 @@ export const adminWorkflows = new OpenAPIHono<AppEnv>()
       method: 'post',
       path: '/api/admin/workflows/{workflowId}/validate',
       summary:
-        'ASL validity (Step Functions API) and cpflow’s checks on the draft, each problem with its path',
-      request: { params: IdParam },
+        'ASL validity (Step Functions API) and cpflow’s checks on the draft (or the definition sent, not saved), each problem with its path',
+      request: {
+        params: IdParam,
+        body: { required: false, content: { 'application/json': { schema: WorkflowBody.partial() } } },
+      },
       responses: { 200: jsonResponse(Problems, 'Problems') },
     }),
     async (c) => {
       const deps = c.get('deps');
-      const draft = await getWorkflowDraft(deps, c.req.valid('param').workflowId);
-      const problems = await validateWorkflow(workflowPorts(deps), draft.content);
+      const sent = c.req.valid('json');
+      const content = sent.definition
+        ? ({ title: sent.title ?? '', definition: sent.definition } as WorkflowContent)
+        : (await getWorkflowDraft(deps, c.req.valid('param').workflowId)).content;
+      const problems = await validateWorkflow(workflowPorts(deps), content);
       return c.json({ valid: problems.length === 0, problems }, 200);
     },
   )

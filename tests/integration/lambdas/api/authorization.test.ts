@@ -165,6 +165,7 @@ const foreign: Record<string, Sample> = {
   'GET /api/admin/forms/{formId}/versions': def('/api/admin/forms/test-request/versions'),
   'GET /api/admin/forms/{formId}/versions/{n}': def('/api/admin/forms/test-request/versions/1'),
   'GET /api/admin/workflows': def('/api/admin/workflows'),
+  'POST /api/admin/catalogue': def('/api/admin/catalogue', { forms: [], workflows: [], programmes: [] }),
   'GET /api/admin/workflows/{workflowId}': def('/api/admin/workflows/test-flow'),
   'PUT /api/admin/workflows/{workflowId}': def('/api/admin/workflows/authz-probe', requestFlow),
   'POST /api/admin/workflows/{workflowId}/validate': def('/api/admin/workflows/test-flow/validate'),
