@@ -7,7 +7,7 @@ import {
   isAtOrUnder,
   validateSubmission,
 } from '../../../../../lambdas/core/forms';
-import { auditForm, auditSchema, copy } from './fixtures';
+import { auditForm, auditSchema } from './fixtures';
 import { bigForm } from './big-form';
 
 /** Numbers as a half-filled form holds them: real values, blanks, text typed into a number box. */
