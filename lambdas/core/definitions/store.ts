@@ -12,7 +12,9 @@ import type { Ports } from '../ports';
 import { isoTime } from '../ports';
 import { hashOf } from '../canonical';
 
-export type DefinitionKind = 'FORM' | 'WORKFLOW';
+export type DefinitionKind = 'FORM' | 'WORKFLOW' | 'REFERENCE';
+
+const LABEL: Record<DefinitionKind, string> = { FORM: 'form', WORKFLOW: 'workflow', REFERENCE: 'reference table' };
 
 export interface Draft<T> {
   id: string;
@@ -80,14 +82,14 @@ export async function saveDraft<T>(
 ): Promise<Draft<T>> {
   const hash = await hashOf(content);
   const updatedAt = isoTime(ports.clock.now());
-  const label = kind === 'FORM' ? 'form' : 'workflow';
+  const label = LABEL[kind];
   const set = {
     id,
     content,
     hash,
     updatedAt,
     updatedBy: author,
-    type: `${label}-draft`,
+    type: `${kind.toLowerCase()}-draft`,
     GSI1PK: `${kind}S`,
     GSI1SK: id,
   };
@@ -145,7 +147,7 @@ export async function getPublished<T>(
   n: number,
 ): Promise<Published<T>> {
   const item = await db.get({ Key: versionKey(kind, id, n) });
-  if (!item) throw new NotFoundError(`${kind === 'FORM' ? 'form' : 'workflow'} version`, `${id}@${n}`);
+  if (!item) throw new NotFoundError(`${LABEL[kind]} version`, `${id}@${n}`);
   return publishedFromItem<T>(item);
 }
 
@@ -235,5 +237,5 @@ export async function publishVersion<T>(
       });
     return { version, created: true };
   }
-  throw new VersionConflictError(kind === 'FORM' ? 'form' : 'workflow', id);
+  throw new VersionConflictError(LABEL[kind], id);
 }
