@@ -39,8 +39,10 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
  */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (!isRecord(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
+  const proto = Object.getPrototypeOf(value) as object | null;
+  // "Its prototype is a root prototype" rather than `=== Object.prototype`: plain objects from another realm
+  // (an iframe, a vm context) count too.
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { FieldError, FormDefinition } from './types';
 
 export interface SubmissionResult {
   valid: boolean;
-  /** The data with every computed field recomputed: what the server stores. */
+  /** The data with every computed field recomputed: what the server stores (refused unsafe data as is). */
   data: unknown;
   errors: FieldError[];
 }
