@@ -72,7 +72,7 @@ function checkScope(scope: StateMachineScope, base: string, out: Diagnostic[]): 
   for (const name of unreachable(scope)) {
     diag(
       out,
-      'SCHEMA_VALIDATION_FAILED',
+      'MISSING_TRANSITION_TARGET',
       `State '${name}' is not reachable from StartAt '${scope.StartAt}'`,
       `${base}/States/${name}`,
     );
