@@ -17,6 +17,8 @@ export interface TestStack {
   app: LocalRuntime['app'];
   users: DemoCredential[];
   adminPassword: string;
+  /** Makes a user created by a test known to `token` and `call`. */
+  remember(username: string, password: string): void;
   /** A bearer token for a demo user (or 'admin'), cached per username. */
   token(username: string): Promise<string>;
   /** JSON request as `username` (or anonymous with null). */
@@ -55,8 +57,11 @@ export async function startStack(
   const adminPassword = (await ensureAdmin(deps)) ?? '';
   const users = await seedDemo(deps, dataDir);
   const tokens = new Map<string, string>();
+  const extra = new Map<string, string>();
   const passwordOf = (username: string) =>
-    username === 'admin' ? adminPassword : users.find((u) => u.username === username)?.password;
+    username === 'admin'
+      ? adminPassword
+      : (extra.get(username) ?? users.find((u) => u.username === username)?.password);
 
   const call: TestStack['call'] = async (username, method, path, body, headers = {}) => {
     const auth: Record<string, string> = username ? { authorization: `Bearer ${await token(username)}` } : {};
@@ -97,6 +102,7 @@ export async function startStack(
     adminPassword,
     token,
     call,
+    remember: (username, password) => void extra.set(username, password),
     async close() {
       await runtime.close();
       rmSync(dataDir, { recursive: true, force: true });

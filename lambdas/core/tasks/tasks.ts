@@ -3,6 +3,7 @@
  * against the exact form version, stored as an immutable submission, then the workflow resumes), claim, release,
  * transfer, remind, and withdraw a submission while the next step is untouched.
  */
+import { canonicalJson } from '../canonical';
 import { getCase } from '../cases/cases';
 import { appendEvents } from '../cases/events';
 import type { EventActor } from '../cases/events';
@@ -187,13 +188,13 @@ export async function submitTask(
   if (t.claimedBy && t.claimedBy !== actor.userId)
     throw new ConflictError('TASK_CLAIMED', 'another user has claimed this task');
   const submissionId = submissionIdFor(t.id);
-  if (t.status === 'submitted' && t.submissionId === submissionId) {
-    return resume(ports, t, await readSubmission(ports, submissionId), false);
+  if (t.status !== 'open' && t.status !== 'submitted') {
+    throw new ConflictError('TASK_CLOSED', `task ${id} is ${t.status}`);
   }
-  if (t.status !== 'open') throw new ConflictError('TASK_CLOSED', `task ${id} is ${t.status}`);
   const form: FormVersion = await getFormVersion(ports, t.formId, t.formVersion);
   const result = await validateSubmission(form, raw);
   if (!result.valid) throw new ValidationError('the submission does not satisfy its form', result.errors);
+  if (t.status === 'submitted') return retry(ports, t, submissionId, result.data);
   const user = await cachedUser(ports, actor);
   const submission: Submission = {
     id: submissionId,
@@ -212,12 +213,27 @@ export async function submitTask(
     });
   } catch (err) {
     if (!(err instanceof ConditionFailedError)) throw err;
-    return resume(ports, t, await readSubmission(ports, submissionId), false);
+    return retry(ports, t, submissionId, result.data);
   }
   return resume(ports, t, submission, true);
 }
 
-const readSubmission = getSubmissionItem;
+/**
+ * A submit for a task that already has its submission: the same data is a retry (finish what an earlier attempt
+ * left and answer with the stored submission); other data is refused, because a submission never changes.
+ */
+async function retry(
+  ports: TaskPorts,
+  t: TaskRecord,
+  submissionId: string,
+  data: unknown,
+): Promise<SubmitResult> {
+  const stored = await getSubmissionItem(ports, submissionId);
+  if (canonicalJson(stored.data) !== canonicalJson(data)) {
+    throw new ConflictError('TASK_CLOSED', 'this task was submitted already, with other data');
+  }
+  return resume(ports, t, stored, false);
+}
 
 const users = new Map<string, SubmittedBy>();
 async function cachedUser(ports: Pick<Ports, 'db'>, actor: Actor): Promise<SubmittedBy> {
