@@ -50,3 +50,15 @@ export function parsePointer(pointer: string): string[] {
 export function isAtOrUnder(path: string, ancestor: string): boolean {
   return path === ancestor || ancestor === '' || path.startsWith(`${ancestor}/`);
 }
+
+/**
+ * Proper ancestors of a pointer, nearest first, without the root (plus the pointer itself when asked).
+ * @example ancestors('/a/b/c', false) // ['/a/b', '/a']
+ */
+export function ancestors(pointer: string, self: boolean): string[] {
+  const list = self ? [pointer] : [];
+  for (let cut = pointer.lastIndexOf('/'); cut > 0; cut = pointer.lastIndexOf('/', cut - 1)) {
+    list.push(pointer.slice(0, cut));
+  }
+  return list;
+}

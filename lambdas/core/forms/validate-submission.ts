@@ -2,7 +2,7 @@ import { getValidator, sharedAjv } from './ajv';
 import { applyComputed } from './computed';
 import { unsafeData } from './data-guard';
 import { toFieldErrors } from './field-errors';
-import { isAtOrUnder } from './pointer';
+import { ancestors } from './pointer';
 import { requiredIfErrors } from './required-if';
 import { hiddenPaths } from './visibility';
 import type { FieldError, FormDefinition } from './types';
@@ -39,7 +39,8 @@ export function validateSubmissionSync(form: FormDefinition, data: unknown): Sub
   const ajvErrors = validate(computed) ? [] : (validate.errors ?? []);
   const errors = toFieldErrors([...ajvErrors, ...requiredIfErrors(form.schema, computed)]);
   if (errors.length === 0) return { valid: true, data: computed, errors };
-  const hidden = [...hiddenPaths(form.uischema, form.schema, computed, sharedAjv())];
-  const shown = errors.filter((e) => !hidden.some((h) => isAtOrUnder(e.path, h)));
+  const hidden = hiddenPaths(form.uischema, form.schema, computed, sharedAjv());
+  const underHidden = (path: string) => hidden.has('') || ancestors(path, true).some((a) => hidden.has(a));
+  const shown = errors.filter((e) => !underHidden(e.path));
   return { valid: shown.length === 0, data: computed, errors: shown };
 }

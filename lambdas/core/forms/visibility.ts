@@ -2,7 +2,7 @@ import { isVisible, toDataPathSegments } from '@jsonforms/core';
 import type { UISchemaElement } from '@jsonforms/core';
 import type Ajv from 'ajv';
 import { getValidator, sharedAjv } from './ajv';
-import { toPointer } from './pointer';
+import { ancestors, toPointer } from './pointer';
 import { schemaCache } from './schema-cache';
 import { isRecord, resolveScope } from './schema-walk';
 import type { JsonSchema } from './types';
@@ -127,28 +127,27 @@ function valueAt(data: unknown, path: string[]): unknown {
  * shown control lies at or under it, or above it (an array control shows its rows).
  */
 function withHiddenSections(hidden: Set<string>, shown: Set<string>): Set<string> {
-  const covered = new Set<string>();
-  for (const path of shown) for (const prefix of ancestors(path, true)) covered.add(prefix);
-  const result = new Set(hidden);
+  const candidates = new Set<string>();
   for (const path of hidden) {
     const above = ancestors(path, false);
-    if (above.some((a) => shown.has(a))) continue;
-    for (const ancestor of above) {
-      if (covered.has(ancestor)) break;
-      result.add(ancestor);
+    if (!above.some((a) => shown.has(a))) for (const a of above) candidates.add(a);
+  }
+  const result = new Set(hidden);
+  // Few candidates in practice (rows under a visible table have none), so a scan of `shown` each is cheap.
+  for (const candidate of candidates) {
+    const prefix = `${candidate}/`;
+    let visible = false;
+    for (const path of shown) {
+      if (path === candidate || path.startsWith(prefix)) {
+        visible = true;
+        break;
+      }
     }
+    if (!visible) result.add(candidate);
   }
   return result;
 }
 
-/** Proper ancestors of a pointer, nearest first, without the root (plus the pointer itself when asked). */
-function ancestors(pointer: string, self: boolean): string[] {
-  const list = self ? [pointer] : [];
-  for (let cut = pointer.lastIndexOf('/'); cut > 0; cut = pointer.lastIndexOf('/', cut - 1)) {
-    list.push(pointer.slice(0, cut));
-  }
-  return list;
-}
 
 /**
  * JSON Forms' condition evaluation calls `ajv.validate(condition.schema, value)`, which would compile and
