@@ -19,7 +19,31 @@ const TYPES = new Set(['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Par
 export function checkStructure(def: StateMachineScope): Diagnostic[] {
   const out: Diagnostic[] = [];
   checkScope(def, '', out);
+  checkUniqueNames(def, '', new Map(), out);
   return out;
+}
+
+/** State names must be unique in the whole state machine, nested Map and Parallel scopes included. */
+function checkUniqueNames(
+  scope: StateMachineScope,
+  base: string,
+  seen: Map<string, string>,
+  out: Diagnostic[],
+): void {
+  if (!scope?.States || typeof scope.States !== 'object') return;
+  for (const [name, state] of Object.entries(scope.States)) {
+    const loc = `${base}/States/${name}`;
+    const first = seen.get(name);
+    if (first) diag(out, 'DUPLICATE_STATE_NAME', `Duplicate State name: ${name} (also at ${first})`, loc);
+    else seen.set(name, loc);
+    if (!state || typeof state !== 'object') continue;
+    const proc = state.ItemProcessor ?? state.Iterator;
+    if (state.Type === 'Map' && proc)
+      checkUniqueNames(proc, `${loc}/${state.ItemProcessor ? 'ItemProcessor' : 'Iterator'}`, seen, out);
+    if (state.Type === 'Parallel' && Array.isArray(state.Branches)) {
+      state.Branches.forEach((b, i) => checkUniqueNames(b, `${loc}/Branches/${i}`, seen, out));
+    }
+  }
 }
 
 function diag(out: Diagnostic[], code: string, message: string, location: string): void {

@@ -61,7 +61,7 @@ async function compute(text: string): Promise<ValidationResult> {
   }
   const definition = parsed as Definition;
   const diagnostics = checkStructure(definition);
-  const ours = new Set(diagnostics.map((d) => d.code));
+  const ours = new Set(diagnostics.map((d) => SAME_AS[d.code] ?? d.code));
   const validator = await loadValidator();
   // asl-validator writes QueryLanguage into the states it is given: validate a copy.
   const copy = JSON.parse(text) as unknown;
@@ -73,6 +73,12 @@ async function compute(text: string): Promise<ValidationResult> {
   }
   return { definition: diagnostics.length ? null : definition, diagnostics };
 }
+
+/** asl-validator codes that repeat one of our checks (we keep ours, which names the location). */
+const SAME_AS: Record<string, string> = {
+  DUPLICATE_STATE_NAME: 'DUPLICATE_STATE_NAMES',
+  MISSING_END_STATE: 'MISSING_TERMINAL_STATE',
+};
 
 function err(code: string, message: string, location: string): Diagnostic {
   return { severity: 'ERROR', code, message, location };
