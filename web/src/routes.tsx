@@ -1,13 +1,21 @@
 /**
- * The route table: path pattern, who may open it, what it renders. Heavy pages (designers, graph, charts) are
- * loaded on demand so the inbox and forms stay light.
+ * The route table: path pattern, who may open it, what it renders. Pages that carry JSON Forms' material
+ * renderers, the graph or the designers load on demand, so sign-in and the lists stay light.
  */
-
+import { lazy } from 'react';
 import type { ReactNode } from 'react';
 import type { Role } from './api/types';
 import { HomePage } from './pages/HomePage';
 import { OrganisationDetailPage } from './pages/admin/OrganisationDetailPage';
 import { OrganisationsPage } from './pages/admin/OrganisationsPage';
+import { CasesPage } from './pages/cases/CasesPage';
+import { ProgrammesPage } from './pages/programmes/ProgrammesPage';
+import { InboxPage } from './pages/tasks/InboxPage';
+
+const TaskPage = lazy(() => import('./pages/tasks/TaskPage').then((m) => ({ default: m.TaskPage })));
+const CaseDetailPage = lazy(() =>
+  import('./pages/cases/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })),
+);
 
 export interface RouteDef {
   path: string;
@@ -19,6 +27,11 @@ const ADMIN = ['admin'] as const;
 
 export const ROUTES: RouteDef[] = [
   { path: '/', render: () => <HomePage /> },
+  { path: '/programmes', roles: ['enterprise', 'consultant', 'admin'], render: () => <ProgrammesPage /> },
+  { path: '/tasks', render: () => <InboxPage /> },
+  { path: '/tasks/:id', render: (p) => <TaskPage id={p.id!} /> },
+  { path: '/cases', render: () => <CasesPage /> },
+  { path: '/cases/:id', render: (p) => <CaseDetailPage id={p.id!} /> },
   { path: '/admin/organisations', roles: ADMIN, render: () => <OrganisationsPage /> },
   { path: '/admin/organisations/:id', roles: ADMIN, render: (p) => <OrganisationDetailPage id={p.id!} /> },
 ];

@@ -6,14 +6,14 @@
 import { sha256HexSync } from '../util/sha256';
 import type { ApiClient, Query } from './client';
 import type {
-  AslDefinition,
   CaseDetail,
   CaseSummary,
   DefinitionSummary,
+  DraftOf,
   DryRunResult,
   FileRef,
   FileUploadTicket,
-  FormDefinition,
+  FormContent,
   LoginResult,
   Me,
   Organisation,
@@ -25,10 +25,11 @@ import type {
   TaskDetail,
   TaskSummary,
   User,
+  Submission,
   ValidateResult,
   VerifyResult,
   VersionInfo,
-  WorkflowDefinition,
+  WorkflowContent,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -73,14 +74,6 @@ export interface CaseFilter extends Query {
   limit?: number;
 }
 
-export interface FormDraftInput {
-  title: FormDefinition['title'];
-  schema: Record<string, unknown>;
-  uischema?: Record<string, unknown>;
-  i18n?: FormDefinition['i18n'];
-  examples?: unknown[];
-}
-
 export function createApi(client: ApiClient) {
   return {
     client,
@@ -118,7 +111,7 @@ export function createApi(client: ApiClient) {
     },
     cases: {
       start: (programmeId: string, extra: { organisationId?: string; data?: unknown } = {}) =>
-        client.post<{ id: string; programmeId: string; status: string; workflowVersion?: number }>(
+        client.post<CaseSummary>(
           '/api/cases',
           { programmeId, ...extra },
           { idempotencyKey: newIdempotencyKey() },
@@ -126,24 +119,34 @@ export function createApi(client: ApiClient) {
       list: (filter: CaseFilter = {}) => client.get<Page<CaseSummary>>('/api/cases', filter),
       get: (id: string) => client.get<CaseDetail>(`/api/cases/${enc(id)}`),
       verify: (id: string) => client.get<VerifyResult>(`/api/cases/${enc(id)}/verify`),
+      submissions: (id: string) => client.get<Page<Submission>>(`/api/cases/${enc(id)}/submissions`),
     },
     tasks: {
       list: () => client.get<Page<TaskSummary>>('/api/tasks'),
       get: (id: string) => client.get<TaskDetail>(`/api/tasks/${enc(id)}`),
-      saveDraft: (id: string, data: unknown) => client.put<unknown>(`/api/tasks/${enc(id)}/draft`, { data }),
+      saveDraft: (id: string, data: unknown, draftVersion?: number) =>
+        client.put<{ draftVersion: number; savedAt: string }>(`/api/tasks/${enc(id)}/draft`, {
+          data,
+          ...(draftVersion !== undefined ? { draftVersion } : {}),
+        }),
       submit: (id: string, data: unknown) =>
-        client.post<{ submissionId?: string }>(
+        client.post<{ submission: Submission; created: boolean }>(
           `/api/tasks/${enc(id)}/submit`,
           { data },
           { idempotencyKey: newIdempotencyKey() },
         ),
-      claim: (id: string) => client.post<unknown>(`/api/tasks/${enc(id)}/claim`),
-      release: (id: string) => client.post<unknown>(`/api/tasks/${enc(id)}/release`),
+      claim: (id: string) => client.post<TaskSummary>(`/api/tasks/${enc(id)}/claim`),
+      release: (id: string) => client.post<TaskSummary>(`/api/tasks/${enc(id)}/release`),
       remind: (id: string) => client.post<unknown>(`/api/tasks/${enc(id)}/remind`),
       transfer: (id: string, userId: string) =>
-        client.post<unknown>(`/api/tasks/${enc(id)}/transfer`, { userId }),
-      withdraw: (submissionId: string) =>
-        client.post<unknown>(`/api/submissions/${enc(submissionId)}/withdraw`),
+        client.post<TaskSummary>(`/api/tasks/${enc(id)}/transfer`, { userId }),
+    },
+    submissions: {
+      get: (id: string) => client.get<Submission>(`/api/submissions/${enc(id)}`),
+      withdraw: (id: string) =>
+        client.post<{ submissionId: string; cancelledTaskId: string }>(
+          `/api/submissions/${enc(id)}/withdraw`,
+        ),
     },
     files: {
       /** Registers the file, PUTs its bytes with progress and returns the reference a form field stores. */
@@ -156,11 +159,7 @@ export function createApi(client: ApiClient) {
           sha256,
         });
         await client.upload(
-          {
-            url: ticket.uploadUrl,
-            method: ticket.method ?? 'PUT',
-            headers: ticket.headers ?? {},
-          },
+          { url: ticket.uploadUrl, method: ticket.method ?? 'PUT', headers: ticket.headers ?? {} },
           file,
           onProgress,
         );
@@ -169,38 +168,53 @@ export function createApi(client: ApiClient) {
     },
     forms: {
       list: () => client.get<Page<DefinitionSummary>>('/api/admin/forms'),
-      get: (id: string) => client.get<FormDefinition>(`/api/admin/forms/${enc(id)}`),
-      save: (id: string, input: FormDraftInput) =>
-        client.put<FormDefinition>(`/api/admin/forms/${enc(id)}`, input),
-      publish: (id: string, changeNote?: string) =>
-        client.post<{ id: string; version: number }>(
+      get: (id: string) => client.get<DraftOf<FormContent>>(`/api/admin/forms/${enc(id)}`),
+      save: (id: string, content: FormContent, version?: number) =>
+        client.put<DraftOf<FormContent>>(`/api/admin/forms/${enc(id)}`, {
+          ...content,
+          ...(version !== undefined ? { version } : {}),
+        }),
+      validate: (id: string, content?: FormContent) =>
+        client.post<ValidateResult>(`/api/admin/forms/${enc(id)}/validate`, content ?? {}),
+      publish: (id: string, options: { changeNote?: string; fromVersion?: number } = {}) =>
+        client.post<{ id: string; version: number; evolution?: { pinned: number; failing: unknown[] } }>(
           `/api/admin/forms/${enc(id)}/publish`,
-          changeNote ? { changeNote } : {},
+          options,
         ),
       versions: (id: string) => client.get<Page<VersionInfo>>(`/api/admin/forms/${enc(id)}/versions`),
       version: (id: string, n: number) =>
-        client.get<FormDefinition>(`/api/admin/forms/${enc(id)}/versions/${n}`),
+        client.get<FormContent & { id: string; version: number }>(
+          `/api/admin/forms/${enc(id)}/versions/${n}`,
+        ),
     },
     workflows: {
       list: () => client.get<Page<DefinitionSummary>>('/api/admin/workflows'),
-      get: (id: string) => client.get<WorkflowDefinition>(`/api/admin/workflows/${enc(id)}`),
-      save: (id: string, input: { title: WorkflowDefinition['title']; definition: AslDefinition }) =>
-        client.put<WorkflowDefinition>(`/api/admin/workflows/${enc(id)}`, input),
-      validate: (id: string, definition?: AslDefinition) =>
-        client.post<ValidateResult>(
-          `/api/admin/workflows/${enc(id)}/validate`,
-          definition ? { definition } : {},
-        ),
+      get: (id: string) => client.get<DraftOf<WorkflowContent>>(`/api/admin/workflows/${enc(id)}`),
+      save: (id: string, content: WorkflowContent, version?: number) =>
+        client.put<DraftOf<WorkflowContent>>(`/api/admin/workflows/${enc(id)}`, {
+          ...content,
+          ...(version !== undefined ? { version } : {}),
+        }),
+      validate: (id: string, content?: WorkflowContent) =>
+        client.post<ValidateResult>(`/api/admin/workflows/${enc(id)}/validate`, content ?? {}),
       dryRun: (id: string, input: unknown, decisions: unknown) =>
-        client.post<DryRunResult>(`/api/admin/workflows/${enc(id)}/dry-run`, { input, decisions }),
-      publish: (id: string, changeNote?: string) =>
-        client.post<{ id: string; version: number }>(
+        client.post<DryRunResult>(`/api/admin/workflows/${enc(id)}/dry-run`, {
+          ...(input !== undefined ? { input } : {}),
+          ...(decisions !== undefined ? { decisions } : {}),
+        }),
+      publish: (id: string, options: { changeNote?: string; fromVersion?: number } = {}) =>
+        client.post<{ id: string; version: number; versionArn?: string }>(
           `/api/admin/workflows/${enc(id)}/publish`,
-          changeNote ? { changeNote } : {},
+          options,
         ),
       versions: (id: string) => client.get<Page<VersionInfo>>(`/api/admin/workflows/${enc(id)}/versions`),
       version: (id: string, n: number) =>
-        client.get<WorkflowDefinition>(`/api/admin/workflows/${enc(id)}/versions/${n}`),
+        client.get<Partial<WorkflowContent> & { id: string; number?: number; version?: number }>(
+          `/api/admin/workflows/${enc(id)}/versions/${n}`,
+        ),
+    },
+    programmesAdmin: {
+      list: () => client.get<{ items: Programme[] }>('/api/admin/programmes'),
     },
     meta: {
       openapi: () => client.get<{ paths?: Record<string, Record<string, unknown>> }>('/api/openapi.json'),

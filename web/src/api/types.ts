@@ -94,55 +94,83 @@ export interface Programme {
 
 export type CaseStatus = 'running' | 'completed' | 'failed' | 'stopped' | string;
 
-export interface CaseSummary {
-  id: string;
-  programmeId: string;
-  programmeTitle?: Localised;
+export interface Assignee {
+  role: string;
   organisationId?: string;
-  organisationName?: string;
-  status: CaseStatus;
-  workflowVersion?: number | string;
-  stage?: string | Localised;
-  progress?: number;
-  district?: string;
-  industry?: string;
-  startedAt?: string;
-  createdAt?: string;
-  updatedAt?: string;
-  parentCaseId?: string;
-}
-
-export interface CaseEvent {
-  seq: number;
-  at: string;
-  type: string;
-  actor?: string | { userId?: string; displayName?: string; role?: string };
-  summary?: string | Localised;
-  hash?: string;
-  prevHash?: string;
+  userIds?: string[];
 }
 
 export interface CurrentStep {
   taskId: string;
   title?: string | Localised;
   formId?: string;
-  assignee?: unknown;
+  stage?: string;
+  assignee?: Assignee;
+  openedAt?: string;
   dueAt?: string;
+}
+
+export interface CaseSummary {
+  id: string;
+  programmeId: string;
+  programmeTitle?: Localised;
+  kind?: string;
+  organisationId?: string;
+  organisationName?: string;
+  status: CaseStatus;
+  workflowId?: string;
+  workflowVersion?: number;
+  stage?: string | Localised;
+  /** The steps it waits on: a map by task id (the API) or a list. */
+  currentSteps?: Record<string, CurrentStep> | CurrentStep[];
+  progress?: number;
+  district?: string;
+  industryCode?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  endedAt?: string;
+  parentCaseId?: string;
+  children?: string[] | CaseSummary[];
+}
+
+export interface CaseEvent {
+  caseId?: string;
+  seq: number;
+  at: string;
+  /** `case.started`, `task.opened`, `task.submitted`, … */
+  kind?: string;
+  type?: string;
+  actor?: { userId?: string; role?: string; name?: string } | string;
+  summary?: string | Localised;
+  data?: Record<string, unknown>;
+  hash?: string;
+  prevHash?: string;
 }
 
 export interface CaseDetail extends CaseSummary {
   timeline: CaseEvent[];
-  currentSteps: CurrentStep[];
-  children?: CaseSummary[];
-  /** State names visited, when the server exposes them (drawn on the graph). */
-  visitedStates?: string[];
+}
+
+export interface Submission {
+  id: string;
+  caseId: string;
+  taskId: string;
+  formId: string;
+  formVersion: number;
+  data?: unknown;
+  submittedBy?: { userId?: string; username?: string; role?: string } | string;
+  submittedAt: string;
+  withdrawnAt?: string;
 }
 
 export interface VerifyResult {
   valid: boolean;
   events: number;
   brokenAt?: number;
+  reason?: string;
 }
+
+export type TaskAccess = 'act' | 'draft' | 'view';
 
 export interface TaskSummary {
   id: string;
@@ -154,6 +182,12 @@ export interface TaskSummary {
   status: string;
   programmeId?: string;
   organisationName?: string;
+  stage?: string;
+  stateName?: string;
+  assignee?: Assignee;
+  claimedBy?: string;
+  access?: TaskAccess;
+  createdAt?: string;
 }
 
 export type FormI18n = Record<string, Record<string, string>>;
@@ -170,9 +204,11 @@ export interface FormDefinition {
 
 export interface TaskDetail extends TaskSummary {
   form: FormDefinition;
-  draft?: { data: unknown; savedAt?: string } | unknown;
-  assignee?: unknown;
-  claimedBy?: string;
+  draft?: { data: unknown; savedAt?: string; savedBy?: string };
+  draftVersion?: number;
+  /** Data the workflow passed in, shown until a draft exists. */
+  prefill?: unknown;
+  submissionId?: string;
 }
 
 export interface FileRef {
@@ -194,17 +230,25 @@ export interface DefinitionSummary {
   id: string;
   title?: Localised | string;
   latestVersion?: number;
-  version?: number;
   updatedAt?: string;
-  draftUpdatedAt?: string;
+}
+
+/** An admin's view of a definition: the mutable draft (`content`, `version` for optimistic saves). */
+export interface DraftOf<C> {
+  id: string;
+  content?: C;
+  version: number;
+  latestVersion: number;
+  updatedAt?: string;
+  updatedBy?: string;
 }
 
 export interface VersionInfo {
-  version: number;
+  number: number;
   author?: string;
   publishedAt?: string;
-  at?: string;
   changeNote?: string;
+  hash?: string;
 }
 
 export interface Problem {
@@ -219,17 +263,25 @@ export interface ValidateResult {
 
 export interface DryRunResult {
   path: string[];
-  states: { name: string; output?: unknown; input?: unknown }[];
+  states: { name?: string; state?: string; output?: unknown; input?: unknown }[];
   status: string;
+  output?: unknown;
   error?: string;
   cause?: string;
+  humanSteps?: number;
 }
 
-export interface WorkflowDefinition {
-  id: string;
-  title: Localised | string;
+export interface WorkflowContent {
+  title: Localised;
   definition: AslDefinition;
-  version?: number;
+}
+
+export interface FormContent {
+  title: Localised;
+  schema: Record<string, unknown>;
+  uischema: Record<string, unknown>;
+  i18n?: { zh: Record<string, string>; en: Record<string, string> };
+  examples?: unknown[];
 }
 
 export interface AslState {

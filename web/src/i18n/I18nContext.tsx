@@ -22,7 +22,8 @@ export function format(template: string, vars?: Vars): string {
 }
 
 export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
-  return format(DICTIONARIES[locale][key], vars);
+  // An unknown key (a server value used as a key) reads as itself rather than failing.
+  return format(DICTIONARIES[locale][key] ?? key, vars);
 }
 
 /** The side of a localised text for the locale; plain strings pass through. */

@@ -132,6 +132,7 @@ export const tableSx = {
   '& table': { borderCollapse: 'collapse', width: '100%', fontSize: 14 },
   '& th, & td': { border: '1px solid', borderColor: 'divider', padding: '2px 4px', verticalAlign: 'middle' },
   '& th': { bgcolor: 'grey.100', fontWeight: 600, textAlign: 'left', whiteSpace: 'nowrap', px: 1 },
+  '& th.computed': { color: 'text.secondary', bgcolor: 'grey.200' },
   '& td.computed': { bgcolor: 'grey.100', textAlign: 'right', whiteSpace: 'nowrap', px: 1, color: 'text.primary' },
   '& td.rownum': { textAlign: 'right', color: 'text.secondary', px: 1 },
   '& .cell-input': {

@@ -97,7 +97,9 @@ export const NO_ERRORS: Readonly<Record<string, string>> = Object.freeze({});
 
 export function useErrorsUnder(path: string): Readonly<Record<string, string>> {
   const ctx = useJsonForms();
-  const errors = ctx.core?.errors;
+  // As JSON Forms' own controls do: in ValidateAndHide only the additional (server, rule) errors show.
+  const hide = ctx.core?.validationMode === 'ValidateAndHide';
+  const errors = hide ? undefined : ctx.core?.errors;
   const additional = (ctx.core as { additionalErrors?: ErrorObject[] } | undefined)?.additionalErrors;
   const translateError = ctx.i18n?.translateError;
   const translate = ctx.i18n?.translate;
