@@ -1,4 +1,7 @@
-/** Reads the starter catalogue from forms/ and workflows/ (and workflows/programmes.json). */
+/**
+ * Reads the starter catalogue from forms/ and workflows/ (and workflows/programmes.json), and the reference tables
+ * from reference/ (all but regions.json, which bootstrap loads into the region tree).
+ */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalogue } from '../lambdas/core/definitions/catalogue';
@@ -16,5 +19,11 @@ export function readCatalogue(root = '.'): Catalogue {
   const workflows = dir('workflows').map((f) => json(f) as Catalogue['workflows'][number]);
   const programmesFile = join(root, 'workflows', 'programmes.json');
   const programmes = existsSync(programmesFile) ? (json(programmesFile) as Catalogue['programmes']) : [];
-  return { forms, workflows, programmes };
+  const references = existsSync(join(root, 'reference'))
+    ? readdirSync(join(root, 'reference'))
+        .filter((f) => f.endsWith('.json') && f !== 'regions.json')
+        .sort()
+        .map((f) => json(join(root, 'reference', f)) as NonNullable<Catalogue['references']>[number])
+    : [];
+  return { forms, workflows, programmes, references };
 }

@@ -14,6 +14,7 @@ import type { DefinitionKind } from './store';
 import { findDraft, latestPublished, publishVersion, saveDraft } from './store';
 import type { WorkflowContent, WorkflowPorts } from './workflows';
 import { publishWorkflow, references, saveWorkflowDraft } from './workflows';
+import { checkTable, isTableId } from '../reference/registry';
 
 export const CATALOGUE_AUTHOR = 'catalogue';
 
@@ -21,6 +22,8 @@ export interface Catalogue {
   forms: (FormContent & { id: string })[];
   workflows: (WorkflowContent & { id: string })[];
   programmes: (ProgrammeInput & { id: string })[];
+  /** Reference tables (reference/*.json: factors, panel rules, score sheets …), each `{ id, ...content }`. */
+  references?: ({ id: string } & Record<string, unknown>)[];
 }
 
 export type Outcome = 'published' | 'unchanged' | 'kept-administrator-version' | `failed: ${string}`;
@@ -29,6 +32,7 @@ export interface CatalogueReport {
   forms: Record<string, Outcome>;
   workflows: Record<string, Outcome>;
   programmes: Record<string, 'created' | 'exists'>;
+  references?: Record<string, Outcome>;
   at: string;
 }
 
@@ -112,6 +116,7 @@ export async function loadCatalogue(ports: WorkflowPorts, catalogue: Catalogue):
       report.workflows[id] = `failed: ${text}`;
     }
   }
+  if (catalogue.references?.length) report.references = await loadReferences(ports, catalogue.references);
   for (const { id, ...programme } of catalogue.programmes) {
     if (await findProgramme(ports, id)) {
       report.programmes[id] = 'exists';
@@ -121,4 +126,35 @@ export async function loadCatalogue(ports: WorkflowPorts, catalogue: Catalogue):
     report.programmes[id] = 'created';
   }
   return report;
+}
+
+/** Reference tables like forms: loaded when absent or still the catalogue's own, checked against their schema. */
+async function loadReferences(
+  ports: Ports,
+  tables: NonNullable<Catalogue['references']>,
+): Promise<Record<string, Outcome>> {
+  const out: Record<string, Outcome> = {};
+  for (const { id, ...content } of tables) {
+    if (!isTableId(id)) {
+      out[id] = 'failed: not a reference table cpflow reads';
+      continue;
+    }
+    const decision = await plan(ports, 'REFERENCE', id, content);
+    if (decision !== 'load') {
+      out[id] = decision;
+      continue;
+    }
+    const problems = checkTable(id, content);
+    if (problems.length) {
+      out[id] = `failed: ${problems
+        .slice(0, 3)
+        .map((p) => `${p.path} ${p.message}`)
+        .join('; ')}`;
+      continue;
+    }
+    await saveDraft(ports, 'REFERENCE', id, content, CATALOGUE_AUTHOR);
+    await publishVersion(ports, 'REFERENCE', id, content, CATALOGUE_AUTHOR, 'starter catalogue');
+    out[id] = 'published';
+  }
+  return out;
 }
