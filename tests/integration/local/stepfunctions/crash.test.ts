@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
@@ -217,10 +218,9 @@ describe('crash and restart', () => {
       new SendTaskSuccessCommand({ taskToken: inflightToken as string, output: '"answered after restart"' }),
     );
 
-    const describe = (arn: string): Promise<Record<string, unknown>> =>
+    const describe = (arn: string): Promise<DescribeExecutionCommandOutput> =>
       until(
-        () =>
-          sfn.send(new DescribeExecutionCommand({ executionArn: arn })) as Promise<Record<string, unknown>>,
+        () => sfn.send(new DescribeExecutionCommand({ executionArn: arn })),
         (d) => d.status !== 'RUNNING',
       );
     const results = new Map<string, unknown>();
