@@ -36,6 +36,64 @@ export const taskFunctions: readonly TaskFunction[] = [
     pure: false,
     load: () => import('./execution-events/handler'),
   },
+  {
+    name: 'cp-classify',
+    description:
+      'Routing: full, quick or special audit and the sector from a filing, by the routing-rules table',
+    entry: 'lambdas/cp-classify/handler.ts',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    pure: true,
+    load: () => import('./cp-classify/handler'),
+  },
+  {
+    name: 'cp-performance',
+    description:
+      'The performance table (绩效表): tce, CO2, water, materials, pollutants, economic benefit and option appraisal; stores it in the case results',
+    entry: 'lambdas/cp-performance/handler.ts',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    pure: false,
+    load: () => import('./cp-performance/handler'),
+  },
+  {
+    name: 'cp-coherence',
+    description: 'Report coherence check before review (problems, options, targets, focus, balance, totals)',
+    entry: 'lambdas/cp-coherence/handler.ts',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    pure: true,
+    load: () => import('./cp-coherence/handler'),
+  },
+  {
+    name: 'cp-assign-experts',
+    description:
+      'Draws an expert panel (回避, load cap, seeded draw), records the draw, adds the experts to the case',
+    entry: 'lambdas/cp-assign-experts/handler.ts',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    pure: false,
+    load: () => import('./cp-assign-experts/handler'),
+  },
+  {
+    name: 'cp-score-panel',
+    description:
+      'Aggregates the panel’s score sheets: totals, veto items, pass line, grade, leader’s conclusion',
+    entry: 'lambdas/cp-score-panel/handler.ts',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    pure: true,
+    load: () => import('./cp-score-panel/handler'),
+  },
+  {
+    name: 'cp-issue-certificate',
+    description: 'Issues the case’s certificate once: unique number, grade, score, validity',
+    entry: 'lambdas/cp-issue-certificate/handler.ts',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    pure: false,
+    load: () => import('./cp-issue-certificate/handler'),
+  },
 ];
 
 export const functionNames: ReadonlySet<string> = new Set(taskFunctions.map((f) => f.name));
