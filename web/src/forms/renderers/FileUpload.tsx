@@ -18,6 +18,7 @@ import { and, optionIs, or, rankWith, schemaMatches, uiTypeIs } from '@jsonforms
 import { withJsonFormsControlProps } from '@jsonforms/react';
 import { useId, useRef, useState } from 'react';
 import type { ChangeEvent } from 'react';
+import { ApiError } from '../../api/client';
 import type { FileRef } from '../../api/types';
 import { useI18n } from '../../i18n/I18nContext';
 import { isFileSchema, useFormServices } from './common';
@@ -69,7 +70,9 @@ export function FileUpload({
       const ref = await upload(file, (f) => setProgress(f));
       onChange(ref);
     } catch (err) {
-      setFailure(t('form.file.failed', { message: err instanceof Error ? err.message : String(err) }));
+      const details = err instanceof ApiError ? err.fieldProblems.map((p) => p.message).join('; ') : '';
+      const message = err instanceof Error ? err.message : String(err);
+      setFailure(t('form.file.failed', { message: details ? `${message} (${details})` : message }));
     } finally {
       setProgress(null);
     }
