@@ -23,7 +23,8 @@ import {
   updateUser,
 } from '../lambdas/core/identity/users';
 import type { Ports } from '../lambdas/core/ports';
-import { DEMO_AUTHORISATIONS, DEMO_ORGS, DEMO_USERS } from './demo';
+import { findProfile, putProfile } from '../lambdas/core/experts/profile';
+import { DEMO_AUTHORISATIONS, DEMO_EXPERT_PROFILES, DEMO_ORGS, DEMO_USERS } from './demo';
 
 type Deps = Ports & { passwords: PasswordHasher };
 
@@ -125,6 +126,10 @@ export async function seedDemo(deps: Deps, dataDir: string): Promise<DemoCredent
       role: user.role,
       organisationId: user.organisationId,
     });
+  }
+  // Expert profiles once: an administrator's later edits are never overwritten.
+  for (const { userId, profile } of DEMO_EXPERT_PROFILES) {
+    if (!(await findProfile(deps, userId))) await putProfile(deps, userId, profile, 'demo');
   }
   writeFileSync(file, JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
   return credentials;

@@ -2,6 +2,7 @@
  * The demo organisations and users that `npm start -- --demo` adds: every role, enough experts for any panel,
  * an enterprise with an authorised consultancy, two banks. Ids are fixed so re-running changes nothing.
  */
+import type { ExpertProfileData } from '../lambdas/core/experts/profile';
 import type { OrganisationInput } from '../lambdas/core/identity/organisations';
 
 export interface DemoOrg extends OrganisationInput {
@@ -134,5 +135,145 @@ export const DEMO_USERS: DemoUser[] = [
     username: 'grcb',
     displayName: '广州农商银行 信贷经理',
     organisationId: 'org_grcb00001',
+  },
+];
+
+/**
+ * Expert profiles for the nine demo experts: industries across the demo enterprises' sectors (C33 metal products /
+ * electroplating, C23 printing, C26 chemicals, C30 building materials, D44 power, services), four who may lead, and
+ * conflicts that exercise every exclusion (回避) — so every panel can still be drawn for 明珠电镀 (C3360, whose
+ * consultancy is 绿源) and 白云印刷 (C2319): 陈志强 works for 绿源, 吴斌 for 明珠电镀, 郑雪梅 declared a conflict with
+ * 白云印刷, 孙立新 advised it in 2025.
+ */
+export const DEMO_EXPERT_PROFILES: { userId: string; profile: ExpertProfileData }[] = [
+  {
+    userId: 'usr_expert001',
+    profile: {
+      industries: ['C33', 'C34'],
+      specialities: ['heavy-metals', 'water', 'energy'],
+      region: '440100',
+      employerName: '华南理工大学环境与能源学院',
+      title: '教授级高级工程师',
+      canLead: true,
+      status: 'active',
+      declaredConflicts: [],
+      history: [],
+    },
+  },
+  {
+    userId: 'usr_expert002',
+    profile: {
+      industries: ['C23', 'C22'],
+      specialities: ['VOCs', 'energy'],
+      region: '440100',
+      employerName: '广东省环境科学研究院',
+      title: '正高级工程师',
+      canLead: true,
+      status: 'active',
+      declaredConflicts: [],
+      history: [],
+    },
+  },
+  {
+    userId: 'usr_expert003',
+    profile: {
+      industries: ['C26', 'C27'],
+      specialities: ['VOCs', 'hazardous-waste'],
+      region: '440106',
+      employerOrgId: 'org_lyzx00001',
+      employerName: '广州绿源清洁生产咨询有限公司',
+      title: '高级工程师',
+      canLead: false,
+      status: 'active',
+      declaredConflicts: [],
+      history: [],
+    },
+  },
+  {
+    userId: 'usr_expert004',
+    profile: {
+      industries: ['C30', 'C31'],
+      specialities: ['energy', 'air-pollutant'],
+      region: '440100',
+      employerName: '广州市建筑材料工业研究所',
+      title: '正高级工程师',
+      canLead: true,
+      status: 'active',
+      declaredConflicts: [],
+      history: [],
+    },
+  },
+  {
+    userId: 'usr_expert005',
+    profile: {
+      industries: ['D44', 'D45'],
+      specialities: ['energy', 'ghg'],
+      region: '440100',
+      employerName: '广东电网能源发展研究院',
+      title: '高级工程师',
+      canLead: false,
+      status: 'active',
+      declaredConflicts: [],
+      history: [],
+    },
+  },
+  {
+    userId: 'usr_expert006',
+    profile: {
+      industries: ['H', 'I', 'L', 'M'],
+      specialities: ['energy', 'water'],
+      region: '440100',
+      employerName: '广州大学',
+      title: '副教授',
+      canLead: false,
+      status: 'active',
+      declaredConflicts: [],
+      history: [],
+    },
+  },
+  {
+    userId: 'usr_expert007',
+    profile: {
+      industries: ['C33', 'C38'],
+      specialities: ['heavy-metals', 'solid-waste'],
+      region: '440112',
+      employerOrgId: 'org_mzdd00001',
+      employerName: '广州明珠电镀有限公司',
+      title: '高级工程师',
+      canLead: false,
+      status: 'active',
+      declaredConflicts: [],
+      history: [],
+    },
+  },
+  {
+    userId: 'usr_expert008',
+    profile: {
+      industries: ['C23', 'C29'],
+      specialities: ['VOCs'],
+      region: '440111',
+      employerName: '广州市环境保护科学研究院',
+      title: '高级工程师',
+      canLead: false,
+      status: 'active',
+      declaredConflicts: ['org_bybz00001'],
+      history: [],
+    },
+  },
+  {
+    userId: 'usr_expert009',
+    profile: {
+      industries: ['C26', 'C33'],
+      specialities: ['water', 'hazardous-waste'],
+      region: '440100',
+      employerName: '中山大学环境科学与工程学院',
+      title: '教授',
+      canLead: true,
+      status: 'active',
+      declaredConflicts: [],
+      history: [
+        { kind: 'advisory', organisationId: 'org_bybz00001', date: '2025-06-30', note: 'VOCs 治理技术咨询' },
+      ],
+    },
   },
 ];

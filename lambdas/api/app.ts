@@ -18,6 +18,9 @@ import { cases } from './routes/cases';
 import { files } from './routes/files';
 import { programmes } from './routes/programmes';
 import { tasks } from './routes/tasks';
+import { certificates } from './routes/certificates';
+import { experts } from './routes/experts';
+import { reference } from './routes/reference';
 import { MAX_FILE_BYTES } from '../core/files/files';
 
 export function createApp(deps: AppDeps) {
@@ -63,6 +66,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', cases);
   app.route('/', tasks);
   app.route('/', files);
+  app.route('/', experts);
+  app.route('/', certificates);
+  app.route('/', reference);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

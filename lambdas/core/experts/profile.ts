@@ -4,6 +4,7 @@
  * its region with one query and the draw reads the whole pool without a Scan.
  */
 import { z } from 'zod';
+import { decodeCursor, encodeCursor } from '../db/cursor';
 import { buildUpdate } from '../db/expressions';
 import { onConditionFailed } from '../db/errors';
 import type { Item } from '../db/port';
@@ -154,4 +155,22 @@ export async function getProfile(ports: Pick<Ports, 'db'>, userId: string): Prom
   const p = await findProfile(ports, userId);
   if (!p) throw new NotFoundError('expert profile', userId);
   return p;
+}
+
+/** One page of the profiles whose pool lies in `regionPath`, for the administrators' list. */
+export async function listProfilePage(
+  { db }: Pick<Ports, 'db'>,
+  regionPath: string,
+  limit = 50,
+  cursor?: string,
+): Promise<{ items: ExpertProfile[]; cursor?: string }> {
+  const page = await db.query({
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :r)',
+    ExpressionAttributeValues: { ':pk': EXPERTS_INDEX, ':r': regionPath },
+    Limit: limit,
+    ExclusiveStartKey: decodeCursor(cursor, ['GSI1PK', EXPERTS_INDEX]),
+  });
+  const next = encodeCursor(page.lastKey);
+  return { items: page.items.map(profileFromItem), ...(next ? { cursor: next } : {}) };
 }

@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestStack } from '../../../support/stack';
 import { startStack } from '../../../support/stack';
 import { requestFlow, requestForm, reviewForm } from '../../../fixtures/lowcode';
+import { create as assignExpertsTask } from '../../../../lambdas/cp-assign-experts/handler';
+import { create as issueCertificateTask } from '../../../../lambdas/cp-issue-certificate/handler';
+import { starterContent } from '../../../../lambdas/core/reference/registry';
 
 let stack: TestStack;
 const routes: { method: string; path: string; roles: string[] | 'public' }[] = [];
@@ -18,6 +21,8 @@ let caseId = '';
 let taskId = '';
 let submissionId = '';
 let fileId = '';
+let drawId = '';
+let certificateId = '';
 
 async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
   for (let i = 0; i < 400; i++) {
@@ -63,6 +68,19 @@ beforeAll(async () => {
       (await stack.call('gz.admin', 'GET', '/api/tasks')).body.items.find((t: any) => t.caseId === caseId),
     )
   ).id;
+  // a panel on Guangzhou's case (not the outsider expert, who must stay off it) and its certificate
+  drawId = (
+    (await assignExpertsTask(stack.runtime.taskDeps)({
+      caseId,
+      panel: 'quick',
+      exclude: ['usr_expert001'],
+    })) as { drawId: string }
+  ).drawId;
+  certificateId = (
+    (await issueCertificateTask(stack.runtime.taskDeps)({ caseId, score: 85, grade: 'good' })) as {
+      certificateId: string;
+    }
+  ).certificateId;
   fileId = (
     await stack.call('mingzhu', 'POST', '/api/files', {
       name: '报告.pdf',
@@ -228,6 +246,34 @@ const foreign: Record<string, Sample> = {
   'GET /api/files/{id}': { path: () => `/api/files/${fileId}`, expect: 404 },
   'PUT /api/files/{id}/content': { path: () => `/api/files/${fileId}/content`, expect: 404 },
   'GET /api/files/{id}/content': { path: () => `/api/files/${fileId}/content`, expect: 404 },
+  // The expert pool of Guangzhou (its pool organisation lies in 440100), its draws and certificates
+  'GET /api/admin/experts': {
+    path: () => '/api/admin/experts?limit=200',
+    expect: (b) =>
+      expect(b.items.some((p: any) => p.poolRegionPath.startsWith('86/440000/440100/'))).toBe(false),
+  },
+  'GET /api/admin/experts/{userId}': { path: () => '/api/admin/experts/usr_expert002', expect: 404 },
+  'PUT /api/admin/experts/{userId}': {
+    path: () => '/api/admin/experts/usr_expert002',
+    body: () => ({ industries: ['C33'], canLead: true }),
+    expect: 404,
+  },
+  'GET /api/admin/experts/draws/{drawId}': { path: () => `/api/admin/experts/draws/${drawId}`, expect: 404 },
+  'GET /api/certificates': { path: () => '/api/certificates', expect: (b) => none(b) },
+  'GET /api/certificates/{id}': { path: () => `/api/certificates/${certificateId}`, expect: 404 },
+  // Reference tables are shared by every agency, like the definitions catalogue
+  'GET /api/admin/reference': def('/api/admin/reference'),
+  'GET /api/admin/reference/{tableId}': def('/api/admin/reference/panel-rules'),
+  'PUT /api/admin/reference/{tableId}': def('/api/admin/reference/certificate-policy', {
+    content: starterContent('certificate-policy'),
+  }),
+  'POST /api/admin/reference/{tableId}/validate': def('/api/admin/reference/certificate-policy/validate', {}),
+  'POST /api/admin/reference/{tableId}/publish': def('/api/admin/reference/certificate-policy/publish', {}),
+  'GET /api/admin/reference/{tableId}/versions': def('/api/admin/reference/certificate-policy/versions'),
+  'GET /api/admin/reference/{tableId}/versions/{n}': def(
+    '/api/admin/reference/certificate-policy/versions/1',
+  ),
+  'GET /api/reference/{tableId}': def('/api/reference/energy-coefficients'),
 };
 
 /** A user of each role from somewhere else than the Guangzhou enterprise and its authorised consultancy. */
@@ -289,5 +335,9 @@ describe('authorization by route', () => {
     expect((await stack.call('mingzhu', 'GET', `/api/submissions/${submissionId}`)).status).toBe(200);
     expect((await stack.call('mingzhu', 'GET', `/api/files/${fileId}`)).status).toBe(200);
     expect((await stack.call('admin', 'GET', '/api/admin/organisations/org_szjm00001')).status).toBe(200);
+    expect((await stack.call('gz.admin', 'GET', '/api/admin/experts/usr_expert002')).status).toBe(200);
+    expect((await stack.call('gz.admin', 'GET', `/api/admin/experts/draws/${drawId}`)).status).toBe(200);
+    expect((await stack.call('gz.admin', 'GET', `/api/certificates/${certificateId}`)).status).toBe(200);
+    expect((await stack.call('mingzhu', 'GET', `/api/certificates/${certificateId}`)).status).toBe(200);
   });
 });
