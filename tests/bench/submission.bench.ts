@@ -1,0 +1,227 @@
+/**
+ * Issue 4's submission benchmark: a 300-field form submitted through the HTTP API (auth + AJV + store +
+ * SendTaskSuccess + the next task opened by the workflow), autocannon at 32 connections against `npm start`'s
+ * stack in this process (embedded DynamoDB on LevelDB in its worker thread, durable embedded engine). Also: the
+ * DynamoDB and Step Functions calls one submission makes (counted by the SDK clients' middleware), and the time from
+ * submit to the next task in the assignee's inbox.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import autocannon from 'autocannon';
+import { loadConfig } from '../../lambdas/config';
+import { callCounts } from '../../lambdas/adapters/dynamodb';
+import { sfnCallCounts } from '../../lambdas/adapters/sfn';
+import { ensureAdmin, loadRegions, seedDemo } from '../../local/bootstrap';
+import { startLocalRuntime } from '../../local/runtime';
+import { bigForm } from '../unit/lambdas/core/forms/big-form';
+import { freePort } from '../support/dynamodb-local';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const CASES = Number(process.env.BENCH_CASES ?? 1000);
+const CONNECTIONS = 32;
+
+const dataDir = mkdtempSync(join(tmpdir(), 'cpflow-bench-sub-'));
+const config = loadConfig(
+  {},
+  { dataDir, port: 0, dynamodbLocalPort: await freePort(), sfnLocalPort: await freePort() },
+);
+const runtime = await startLocalRuntime(config, { log: () => {} });
+const { deps } = runtime;
+await loadRegions(deps);
+const adminPassword = (await ensureAdmin(deps))!;
+const users = await seedDemo(deps, dataDir);
+const server = serve({ fetch: runtime.app.fetch, port: await freePort(), hostname: '127.0.0.1' });
+await new Promise<void>((r) => server.once('listening', () => r()));
+const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+
+async function call(token: string | null, method: string, path: string, body?: unknown) {
+  const res = await fetch(url + path, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+const login = async (username: string, password: string) =>
+  (await call(null, 'POST', '/api/auth/login', { username, password })).body.token as string;
+
+const admin = await login('admin', adminPassword);
+const ent = await login('mingzhu', users.find((u) => u.username === 'mingzhu')!.password);
+const form = bigForm();
+const { id: _id, ...content } = form;
+const small = {
+  title: { zh: '确认', en: 'Confirm' },
+  schema: { type: 'object', properties: { ok: { type: 'boolean' } }, required: ['ok'] },
+  uischema: { type: 'VerticalLayout', elements: [{ type: 'Control', scope: '#/properties/ok' }] },
+  i18n: { zh: { 'ok.label': '确认' }, en: { 'ok.label': 'Confirm' } },
+  examples: [{ ok: true }],
+};
+const step = (formId: string, next: string | null) => ({
+  Type: 'Task',
+  Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+  Parameters: {
+    FunctionName: 'cp-open-task',
+    Payload: {
+      'token.$': '$$.Task.Token',
+      'caseId.$': '$.caseId',
+      formId,
+      assignee: { role: 'enterprise' },
+      dueInDays: 5,
+    },
+  },
+  ResultPath: `$.${formId.replace(/-/g, '')}`,
+  TimeoutSeconds: 864000,
+  Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Late' }],
+  ...(next ? { Next: next } : { End: true }),
+});
+for (const [id, body] of [
+  ['bench-big', content],
+  ['bench-confirm', small],
+] as const) {
+  const put = await call(admin, 'PUT', `/api/admin/forms/${id}`, body);
+  const pub = await call(admin, 'POST', `/api/admin/forms/${id}/publish`, {});
+  if (put.status !== 200 || pub.status !== 200) throw new Error(`form ${id}: ${JSON.stringify(pub.body)}`);
+}
+await call(admin, 'PUT', '/api/admin/workflows/bench-flow', {
+  title: { zh: '基准', en: 'Bench' },
+  definition: {
+    StartAt: 'Fill',
+    States: {
+      Fill: step('bench-big', 'Confirm'),
+      Confirm: step('bench-confirm', null),
+      Late: { Type: 'Fail', Error: 'Late' },
+    },
+  },
+});
+const wf = await call(admin, 'POST', '/api/admin/workflows/bench-flow/publish', {});
+if (wf.status !== 200) throw new Error(JSON.stringify(wf.body));
+await call(admin, 'PUT', '/api/admin/programmes/bench', {
+  title: { zh: '基准', en: 'Bench' },
+  kind: 'audit',
+  workflowId: 'bench-flow',
+  startRoles: ['enterprise'],
+});
+
+console.log(`starting ${CASES} cases…`);
+let t = performance.now();
+const caseIds: string[] = [];
+for (let i = 0; i < CASES; i += 16) {
+  const batch = await Promise.all(
+    Array.from({ length: Math.min(16, CASES - i) }, () =>
+      call(ent, 'POST', '/api/cases', { programmeId: 'bench' }),
+    ),
+  );
+  caseIds.push(...batch.map((r) => r.body.id as string));
+}
+console.log(`  ${CASES} cases started in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+const fillTask = new Map<string, string>();
+while (fillTask.size < CASES) {
+  for (const caseId of caseIds) {
+    if (fillTask.has(caseId)) continue;
+    const steps = Object.keys(
+      ((await call(ent, 'GET', `/api/cases/${caseId}`)).body.currentSteps as object) ?? {},
+    );
+    if (steps[0]) fillTask.set(caseId, steps[0]);
+  }
+}
+const data = form.examples![0];
+const tasks = caseIds.map((c) => fillTask.get(c)!);
+
+// 1. calls per submission, counted: one submission in isolation, until the next task is in the inbox
+callCounts.clear();
+sfnCallCounts.clear();
+const before = new Set(
+  ((await call(ent, 'GET', '/api/tasks')).body.items as { id: string }[]).map((x) => x.id),
+);
+callCounts.clear();
+sfnCallCounts.clear();
+const one = await call(ent, 'POST', `/api/tasks/${tasks[0]}/submit`, { data });
+if (one.status !== 200) throw new Error(JSON.stringify(one.body).slice(0, 500));
+await runtime.engine?.idle();
+const ddb = Object.fromEntries(callCounts);
+const sfn = Object.fromEntries(sfnCallCounts);
+void before;
+
+// 2. throughput and latency at 32 connections
+let next = 1;
+t = performance.now();
+const result = await autocannon({
+  url,
+  connections: CONNECTIONS,
+  amount: tasks.length - 1,
+  requests: [
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ent}`, 'content-type': 'application/json' },
+      setupRequest: (req) => ({
+        ...req,
+        path: `/api/tasks/${tasks[next++]}/submit`,
+        body: JSON.stringify({ data }),
+      }),
+    },
+  ],
+});
+const errors = result.non2xx + result.errors;
+
+// 3. submit → next task in the assignee's inbox, sequentially
+const more = 40;
+const extra: string[] = [];
+for (let i = 0; i < more; i++)
+  extra.push((await call(ent, 'POST', '/api/cases', { programmeId: 'bench' })).body.id);
+const open = new Map<string, string>();
+while (open.size < more) {
+  for (const caseId of extra) {
+    const steps = Object.keys(
+      ((await call(ent, 'GET', `/api/cases/${caseId}`)).body.currentSteps as object) ?? {},
+    );
+    if (steps[0]) open.set(caseId, steps[0]);
+  }
+}
+const handoff: number[] = [];
+for (const caseId of extra) {
+  const start = performance.now();
+  await call(ent, 'POST', `/api/tasks/${open.get(caseId)}/submit`, { data });
+  // the next task is in the inbox once the case lists it and the assignee can open it
+  for (;;) {
+    const steps = Object.values(
+      ((await call(ent, 'GET', `/api/cases/${caseId}`)).body.currentSteps as object) ?? {},
+    ) as {
+      taskId: string;
+      formId: string;
+    }[];
+    const nextStep = steps.find((x) => x.formId === 'bench-confirm');
+    if (nextStep && (await call(ent, 'GET', `/api/tasks/${nextStep.taskId}`)).status === 200) break;
+  }
+  handoff.push(performance.now() - start);
+}
+handoff.sort((a, b) => a - b);
+const pct = (p: number) =>
+  handoff[Math.min(handoff.length - 1, Math.floor((p / 100) * handoff.length))]!.toFixed(1);
+
+console.log(
+  `\nSubmission of a 300-field form through the API (${CONNECTIONS} connections, ${tasks.length - 1} submissions):`,
+);
+console.table({
+  'submissions/s': { value: result.requests.average.toFixed(1) },
+  'latency p50 ms': { value: result.latency.p50 },
+  'latency p99 ms': { value: result.latency.p99 },
+  'errors (non-2xx)': { value: errors },
+});
+const total = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+console.log(
+  `Calls for one submission, up to the next task opened: DynamoDB ${total(ddb)} ${JSON.stringify(ddb)}; Step Functions ${total(sfn)} ${JSON.stringify(sfn)}`,
+);
+console.log(
+  `Submit → next task in the assignee's inbox (sequential, ${more} samples): p50 ${pct(50)} ms, p95 ${pct(95)} ms`,
+);
+
+server.close();
+await runtime.close();
+rmSync(dataDir, { recursive: true, force: true });
+process.exit(0);
