@@ -5,14 +5,78 @@ import { historyBucket, pad } from './keys.js';
 
 /**
  * History storage. The events of one commit are stored together as one value keyed by the id of the last of
- * them: a 10-state Pass/Choice execution writes one history key instead of 22, which is most of what makes the
- * durable chain fast (a LevelDB batch costs per key). Reading by id stays a range scan: the first chunk whose key
- * is ≥ the wanted id contains it.
+ * them (a LevelDB batch costs per key: a 10-state Pass/Choice execution writes one history key, not 22), in a
+ * compact encoding, because history bytes dominate what a durable execution writes:
+ * - an event is `[id, previousEventId, ms since the chunk's first event, type, details?]`; the details field name
+ *   is derived from the type, and `inputDetails`/`outputDetails` (always `{truncated:false}`) are implied;
+ * - an input, output or parameters text equal to one already in the chunk (a state's input is the previous
+ *   state's output) is stored as the id of the event that holds it.
+ * Reading by id stays a range scan: the first chunk whose key is ≥ the wanted id contains it.
  */
+const TEXT_FIELDS = ['input', 'output', 'parameters'] as const;
+
+type Row = [number, number, number, string, Record<string, unknown>?];
+
+export function detailsKey(type: string): string {
+  if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
+  if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
+  return type.charAt(0).toLowerCase() + type.slice(1) + 'EventDetails';
+}
+
+export function encodeChunk(events: readonly HistoryEvent[]): string {
+  const base = (events[0] as HistoryEvent).timestamp;
+  const seen = new Map<string, number>();
+  const rows: Array<number | Row> = [base];
+  for (const ev of events) {
+    const row: Row = [ev.id, ev.previousEventId, ev.timestamp - base, ev.type];
+    const details = ev[detailsKey(ev.type)] as Record<string, unknown> | undefined;
+    if (details) {
+      const compact: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(details)) {
+        if (k === 'inputDetails' || k === 'outputDetails') continue;
+        if (typeof v === 'string' && (TEXT_FIELDS as readonly string[]).includes(k)) {
+          const ref = seen.get(v);
+          if (ref !== undefined) {
+            compact[k] = ref;
+            continue;
+          }
+          seen.set(v, ev.id);
+        }
+        compact[k] = v;
+      }
+      row.push(compact);
+    }
+    rows.push(row);
+  }
+  return JSON.stringify(rows);
+}
+
+export function decodeChunk(text: string): HistoryEvent[] {
+  const [base, ...rows] = JSON.parse(text) as [number, ...Row[]];
+  const texts = new Map<number, string>();
+  return rows.map(([id, previousEventId, dt, type, compact]) => {
+    const ev: HistoryEvent = { id, previousEventId, timestamp: base + dt, type };
+    if (compact) {
+      const details: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(compact)) {
+        if ((TEXT_FIELDS as readonly string[]).includes(k)) {
+          const value = typeof v === 'number' ? (texts.get(v) as string) : (v as string);
+          if (typeof v !== 'number') texts.set(id, value);
+          details[k] = value;
+          if (k === 'input') details.inputDetails = { truncated: false };
+          if (k === 'output') details.outputDetails = { truncated: false };
+        } else details[k] = v;
+      }
+      ev[detailsKey(type)] = details;
+    }
+    return ev;
+  });
+}
+
 export function historyOps(arn: string, events: readonly HistoryEvent[]): KvOp[] {
   const last = events[events.length - 1];
   if (!last) return [];
-  return [{ b: historyBucket(arn), k: pad(last.id, 8), v: JSON.stringify(events) }];
+  return [{ b: historyBucket(arn), k: pad(last.id, 8), v: encodeChunk(events) }];
 }
 
 export interface HistoryPage {
@@ -40,7 +104,7 @@ export async function readHistory(
       });
       for (const [k, v] of rows) {
         cursor = k;
-        for (const ev of JSON.parse(v) as HistoryEvent[]) {
+        for (const ev of decodeChunk(v)) {
           if (options.after !== undefined && ev.id <= options.after) continue;
           if (out.length === options.limit)
             return { events: out, next: (out[out.length - 1] as HistoryEvent).id };
@@ -65,7 +129,7 @@ export async function readHistory(
     });
     for (const [k, v] of rows) {
       cursor = k;
-      const events = JSON.parse(v) as HistoryEvent[];
+      const events = decodeChunk(v);
       for (let i = events.length - 1; i >= 0; i--) {
         const ev = events[i] as HistoryEvent;
         if (options.after !== undefined && ev.id >= options.after) continue;

@@ -28,7 +28,7 @@ export async function resolveTarget(
     new SfnApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
   if (!sm) throw missing();
   if (parsed.qualifier === undefined) {
-    return { smArn: sm.arn, roleArn: sm.roleArn, def: compileTrusted(sm.definition) };
+    return { smArn: sm.arn, roleArn: sm.roleArn, def: compiledFor(sm.arn, sm.revisionId, sm.definition) };
   }
   let versionArn = arn;
   let aliasArn: string | undefined;
@@ -48,6 +48,20 @@ export async function resolveTarget(
   };
   if (aliasArn) target.aliasArn = aliasArn;
   return target;
+}
+
+/** Compiled definitions by ARN and revision: StartExecution then skips hashing the definition text. */
+const byRevision = new Map<string, CompiledDefinition>();
+
+function compiledFor(arn: string, revision: string, text: string): CompiledDefinition {
+  const key = `${arn}#${revision}`;
+  let def = byRevision.get(key);
+  if (!def) {
+    def = compileTrusted(text);
+    if (byRevision.size > 1000) byRevision.clear();
+    byRevision.set(key, def);
+  }
+  return def;
 }
 
 function pickVersion(

@@ -56,6 +56,8 @@ export class Pump {
   private readonly queue: number[] = [];
   private transitions = 0;
   private execInput: Json | undefined;
+  /** JSON text of a run's current input when already known (the previous state's output text). */
+  private readonly inputText = new WeakMap<Run, string>();
   /** Status before this pump, to know whether the listing index must be rewritten. */
   readonly initialStatus: ExecRecord['status'];
 
@@ -156,11 +158,8 @@ export class Pump {
         run.entered = this.now();
         run.retries = [];
         run.retryCount = 0;
-        run.enteredEvent = this.emit(
-          run,
-          `${state.Type}StateEntered`,
-          entered(run.state, JSON.stringify(run.input)),
-        );
+        const text = this.inputText.get(run) ?? JSON.stringify(run.input);
+        run.enteredEvent = this.emit(run, `${state.Type}StateEntered`, entered(run.state, text));
         run.step = { k: 'exec' };
       }
       handlerFor(state).execute(this, run, state);
@@ -191,6 +190,7 @@ export class Pump {
     }
     run.state = next;
     run.input = output;
+    this.inputText.set(run, text);
     run.step = { k: 'enter' };
     this.schedule(run);
   }

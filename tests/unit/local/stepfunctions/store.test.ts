@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readHistory, historyOps } from '../../../../local/stepfunctions/repo/history.js';
+import {
+  decodeChunk,
+  encodeChunk,
+  readHistory,
+  historyOps,
+} from '../../../../local/stepfunctions/repo/history.js';
 import type { HistoryEvent } from '../../../../local/stepfunctions/runtime/types.js';
 import { Committer } from '../../../../local/stepfunctions/store/committer.js';
 import type { Kv, KvOp } from '../../../../local/stepfunctions/store/kv.js';
@@ -90,6 +95,57 @@ describe('history chunks', () => {
       after = page.next;
     } while (after !== undefined);
     expect(ids).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+  });
+});
+
+describe('compact history encoding', () => {
+  it('round-trips events, sharing texts repeated within a chunk', () => {
+    const text = JSON.stringify({ big: 'x'.repeat(200) });
+    const events: HistoryEvent[] = [
+      {
+        id: 5,
+        previousEventId: 4,
+        timestamp: 1000,
+        type: 'PassStateExited',
+        stateExitedEventDetails: { name: 'A', output: text, outputDetails: { truncated: false } },
+      },
+      {
+        id: 6,
+        previousEventId: 5,
+        timestamp: 1001,
+        type: 'ChoiceStateEntered',
+        stateEnteredEventDetails: { name: 'B', input: text, inputDetails: { truncated: false } },
+      },
+      {
+        id: 7,
+        previousEventId: 6,
+        timestamp: 1003,
+        type: 'TaskScheduled',
+        taskScheduledEventDetails: {
+          resourceType: 'lambda',
+          resource: 'invoke',
+          region: 'r',
+          parameters: '{}',
+        },
+      },
+      {
+        id: 8,
+        previousEventId: 7,
+        timestamp: 1003,
+        type: 'MapStateStarted',
+        mapStateStartedEventDetails: { length: 0 },
+      },
+      {
+        id: 9,
+        previousEventId: 8,
+        timestamp: 1004,
+        type: 'ExecutionSucceeded',
+        executionSucceededEventDetails: { output: text, outputDetails: { truncated: false } },
+      },
+    ];
+    const encoded = encodeChunk(events);
+    expect(encoded.length).toBeLessThan(text.length * 1.5 + 400);
+    expect(decodeChunk(encoded)).toEqual(events);
   });
 });
 
