@@ -150,7 +150,7 @@ void before;
 
 // 2. throughput and latency at 32 connections
 let next = 1;
-t = performance.now();
+
 const result = await autocannon({
   url,
   connections: CONNECTIONS,
