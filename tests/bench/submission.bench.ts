@@ -109,7 +109,7 @@ await call(admin, 'PUT', '/api/admin/programmes/bench', {
 });
 
 console.log(`starting ${CASES} cases…`);
-let t = performance.now();
+const t = performance.now();
 const caseIds: string[] = [];
 for (let i = 0; i < CASES; i += 16) {
   const batch = await Promise.all(
