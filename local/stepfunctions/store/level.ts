@@ -6,6 +6,9 @@ import type { Kv, KvOp, ListOptions } from './kv.js';
  * key range. Batches are atomic. Writes are not fsync'ed (`sync: false`): they survive a process crash (SIGKILL),
  * which is what the engine promises, but not a power loss of the machine.
  *
+ * The write buffer (memtable) is 16 MB instead of LevelDB's 4 MB: a durable execution writes a few KB of history,
+ * and a larger memtable means fewer flushes and compactions competing for the two cores (measured, docs/engine.md).
+ *
  * classic-level is imported dynamically by openLevelKv, so the in-memory engine (the Lambda dry run) never loads
  * the native module.
  */
@@ -14,7 +17,11 @@ const END = '\u0001';
 
 export async function openLevelKv(dir: string): Promise<Kv> {
   const { ClassicLevel: Level } = await import('classic-level');
-  const db = new Level<string, string>(dir, { keyEncoding: 'utf8', valueEncoding: 'utf8' });
+  const db = new Level<string, string>(dir, {
+    keyEncoding: 'utf8',
+    valueEncoding: 'utf8',
+    writeBufferSize: 16 * 1024 * 1024,
+  });
   await db.open();
   return new LevelKv(db);
 }
