@@ -86,7 +86,7 @@ export function createDryRunner(readonlyDeps: () => TaskDeps): DryRunner {
     };
 
     const engine = await startEngine({ port: 0, invoke, clock });
-    const client = createSfnClient({ endpoint: engine.url, region: 'us-east-1' });
+    const client = createSfnClient({ endpoint: engine.url, region: 'us-east-1', unsigned: true });
     const sfn = createWorkflowEngine(client, {
       region: 'us-east-1',
       namePrefix: 'dry-run-',

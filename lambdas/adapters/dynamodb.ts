@@ -20,12 +20,39 @@ import type { Db, Item, Key } from '../core/db/port';
 export interface DynamoOptions {
   endpoint?: string;
   region: string;
+  /**
+   * Skip SigV4 signing: only for the embedded servers on loopback, which ignore signatures. Signing is about half
+   * of the SDK's per-call cost here (docs/decisions.md D10).
+   */
+  unsigned?: boolean;
 }
+
+/**
+ * The SDK's auth-scheme hooks, set to skip SigV4: the request carries a well-formed but unsigned Authorization
+ * header (the embedded servers check that one is present, not what it signs).
+ */
+export const unsignedAuth = {
+  httpAuthSchemes: [
+    {
+      schemeId: 'cpflow#unsigned',
+      identityProvider: () => async () => ({}),
+      signer: {
+        sign: async <T extends { headers: Record<string, string> }>(request: T) => {
+          request.headers.authorization =
+            'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/local/aws4_request, SignedHeaders=host, Signature=0';
+          request.headers['x-amz-date'] = '20260101T000000Z';
+          return request;
+        },
+      },
+    },
+  ],
+  httpAuthSchemeProvider: () => [{ schemeId: 'cpflow#unsigned' }],
+};
 
 /** Per-operation call counts of one client; benchmarks read them, nothing else depends on them. */
 export const callCounts = new Map<string, number>();
 
-export function createDynamoClient({ endpoint, region }: DynamoOptions): DynamoDBClient {
+export function createDynamoClient({ endpoint, region, unsigned }: DynamoOptions): DynamoDBClient {
   const local = endpoint !== undefined;
   const client = new DynamoDBClient({
     region,
@@ -35,6 +62,7 @@ export function createDynamoClient({ endpoint, region }: DynamoOptions): DynamoD
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
           requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }) },
           maxAttempts: 3,
+          ...(unsigned ? (unsignedAuth as object) : {}),
         }
       : {}),
   });

@@ -18,6 +18,7 @@ import {
 import type { ExecutionDescription, Problem, WorkflowEngine } from '../core/definitions/engine';
 import { TaskTokenGoneError } from '../core/definitions/engine';
 import { ConflictError } from '../core/errors';
+import { unsignedAuth } from './dynamodb';
 
 export interface SfnOptions {
   endpoint?: string;
@@ -33,10 +34,15 @@ export interface SfnOptions {
 /** Per-operation call counts (benchmarks report them). */
 export const sfnCallCounts = new Map<string, number>();
 
-export function createSfnClient({ endpoint, region }: Pick<SfnOptions, 'endpoint' | 'region'>): SFNClient {
+export function createSfnClient({
+  endpoint,
+  region,
+  unsigned,
+}: Pick<SfnOptions, 'endpoint' | 'region'> & { unsigned?: boolean }): SFNClient {
   const client = new SFNClient({
     region,
     ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    ...(endpoint && unsigned ? (unsignedAuth as object) : {}),
   });
   client.middlewareStack.add(
     (next, context) => (args) => {
