@@ -49,12 +49,17 @@ describe('integrated audit', () => {
     // 明珠's consultancy drafts its member checklist; 白云 has none
     expect(d.done.find((x) => x.caseId === members[0])?.drafter).toBe('lvyuan');
     expect(formsOf(d.done, park)).toEqual(
-      expect.arrayContaining(['integrated-analysis', 'report-submission', 'report-formal-check', 'publication-result']),
+      expect.arrayContaining([
+        'integrated-analysis',
+        'report-submission',
+        'report-formal-check',
+        'publication-result',
+      ]),
     );
     expect(d.done.filter((x) => x.caseId === park && x.formId === 'evaluation-score-sheet')).toHaveLength(5);
-    expect(d.done.filter((x) => x.caseId === park && x.role === 'admin').every((x) => x.username === 'gz.admin')).toBe(
-      true,
-    );
+    expect(
+      d.done.filter((x) => x.caseId === park && x.role === 'admin').every((x) => x.username === 'gz.admin'),
+    ).toBe(true);
 
     // every member: a completion record on its own case, verifiable by number, listed for the holder
     const records = done.result.records as { caseId: string; organisationId: string; number: string }[];

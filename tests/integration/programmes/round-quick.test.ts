@@ -39,7 +39,11 @@ function baiyunFiling(example: any, specialFocus?: { type: string; detail: strin
     triggers,
     ...(specialFocus ? { specialFocus } : {}),
     consultancy: { authorised: false },
-    permit: { managementType: 'simplified', permitNumber: '91440111MA5CKL7Q2D001Q', validUntil: '2027-12-31' },
+    permit: {
+      managementType: 'simplified',
+      permitNumber: '91440111MA5CKL7Q2D001Q',
+      validUntil: '2027-12-31',
+    },
     declaration: { ...example.declaration, signedBy: '张经理' },
   };
 }
@@ -106,8 +110,15 @@ describe('audit-round → special audit', () => {
     const audit = await d.status(special, ['completed']);
     expect(audit.parentCaseId).toBe(root);
     const forms = formsOf(d.done, special);
-    expect(forms.slice(0, 4)).toEqual(['special-focus', 'special-analysis', 'report-submission', 'report-formal-check']);
-    expect(d.done.filter((x) => x.caseId === special && x.formId === 'evaluation-score-sheet')).toHaveLength(3);
+    expect(forms.slice(0, 4)).toEqual([
+      'special-focus',
+      'special-analysis',
+      'report-submission',
+      'report-formal-check',
+    ]);
+    expect(d.done.filter((x) => x.caseId === special && x.formId === 'evaluation-score-sheet')).toHaveLength(
+      3,
+    );
     expect(audit.result.route).toBe('special');
     expect(audit.result.focus).toBe('air-pollutant');
     await verifyCertificate(audit.result.certificate.number);

@@ -85,12 +85,18 @@ export class Driver {
    * Does every open step of the given cases until `stop` says so (or the cases stop running), answering each
    * with `answer` or the form's first example. Returns what was done, in order.
    */
-  async run(caseIds: () => string[], stop: () => Promise<boolean>, answer: Answer = () => undefined, ms = 60_000) {
+  async run(
+    caseIds: () => string[],
+    stop: () => Promise<boolean>,
+    answer: Answer = () => undefined,
+    ms = 60_000,
+  ) {
     const deadline = Date.now() + ms;
     const before = this.done.length;
     for (;;) {
       if (await stop()) return this.done.slice(before);
-      if (Date.now() > deadline) throw new Error(`steps still open after ${ms} ms: ${JSON.stringify(this.done.slice(-3))}`);
+      if (Date.now() > deadline)
+        throw new Error(`steps still open after ${ms} ms: ${JSON.stringify(this.done.slice(-3))}`);
       let acted = false;
       for (const id of caseIds()) {
         const c = await this.getCase(id);
@@ -133,7 +139,9 @@ export class Driver {
       drafter = consultant;
     }
     const sub = await this.stack.call(username, 'POST', `/api/tasks/${step.taskId}/submit`, { data });
-    expect(sub.status, `${username} submits ${step.formId}: ${JSON.stringify(sub.body).slice(0, 600)}`).toBe(200);
+    expect(sub.status, `${username} submits ${step.formId}: ${JSON.stringify(sub.body).slice(0, 600)}`).toBe(
+      200,
+    );
     this.done.push({
       caseId: c.id,
       taskId: step.taskId,
@@ -146,12 +154,17 @@ export class Driver {
   }
 
   async status(id: string, wanted: string[], ms = 20_000) {
-    return until(`case ${id} ${wanted.join('|')}`, async () => {
-      const c = await this.getCase(id);
-      return c && wanted.includes(c.status) ? c : undefined;
-    }, ms);
+    return until(
+      `case ${id} ${wanted.join('|')}`,
+      async () => {
+        const c = await this.getCase(id);
+        return c && wanted.includes(c.status) ? c : undefined;
+      },
+      ms,
+    );
   }
 }
 
 /** The forms done on a case, in order. */
-export const formsOf = (done: Done[], caseId: string) => done.filter((d) => d.caseId === caseId).map((d) => d.formId);
+export const formsOf = (done: Done[], caseId: string) =>
+  done.filter((d) => d.caseId === caseId).map((d) => d.formId);
