@@ -9,7 +9,7 @@ import type { OptionAppraisal, OptionInputData } from './model';
 
 /**
  * @example appraise({ id: 'o1', cost: 'mid-high', investment: 150, cashFlow: 32.5, annualBenefit: 0, implemented: false }, policy)
- * // { npv: 100.96, irr: 17.26, payback: 4.62, … } (10 years at 5 %: DOMAIN §2 worked example 1)
+ * // { npv: 100.956…, irr: 17.257…, payback: 4.615…, … } (10 years at 5 %: DOMAIN §2 worked example 1)
  */
 export function appraise(option: OptionInputData, policy: PerformancePolicy): OptionAppraisal {
   const a = policy.appraisal;
