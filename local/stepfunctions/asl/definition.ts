@@ -1,5 +1,5 @@
 import { SfnApiError } from '../errors.js';
-import type { Definition, State, StateMachineScope } from './types.js';
+import type { Definition, QueryLanguage, State, StateMachineScope } from './types.js';
 import { definitionHash, invalidDefinitionMessage, validateDefinition } from './validate.js';
 
 /**
@@ -35,7 +35,7 @@ export async function compileDefinition(text: string): Promise<CompiledDefinitio
     );
   }
   const scopes = new Map<string, StateMachineScope>();
-  index(result.definition, ROOT_SCOPE, scopes);
+  index(result.definition, ROOT_SCOPE, scopes, result.definition.QueryLanguage);
   const def: CompiledDefinition = { hash, text, root: result.definition, scopes };
   if (compiled.size > 500) compiled.clear();
   compiled.set(hash, def);
@@ -49,19 +49,26 @@ export function compileTrusted(text: string): CompiledDefinition {
   if (hit) return hit;
   const root = JSON.parse(text) as Definition;
   const scopes = new Map<string, StateMachineScope>();
-  index(root, ROOT_SCOPE, scopes);
+  index(root, ROOT_SCOPE, scopes, root.QueryLanguage);
   const def: CompiledDefinition = { hash, text, root, scopes };
   compiled.set(hash, def);
   return def;
 }
 
-function index(scope: StateMachineScope, id: string, out: Map<string, StateMachineScope>): void {
+/** Indexes scopes and settles each state's QueryLanguage (its own, else the top-level one, else JSONPath). */
+function index(
+  scope: StateMachineScope,
+  id: string,
+  out: Map<string, StateMachineScope>,
+  language: QueryLanguage = 'JSONPath',
+): void {
   out.set(id, scope);
   for (const [name, state] of Object.entries(scope.States)) {
+    state.QueryLanguage ??= language;
     const proc = state.ItemProcessor ?? state.Iterator;
-    if (state.Type === 'Map' && proc) index(proc, childScopeId(id, name), out);
+    if (state.Type === 'Map' && proc) index(proc, childScopeId(id, name), out, language);
     if (state.Type === 'Parallel')
-      state.Branches?.forEach((b, i) => index(b, childScopeId(id, name, i), out));
+      state.Branches?.forEach((b, i) => index(b, childScopeId(id, name, i), out, language));
   }
 }
 

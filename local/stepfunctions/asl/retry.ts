@@ -10,15 +10,21 @@ import type { Catcher, Retrier } from './types.js';
 /**
  * Whether an ErrorEquals list matches an error.
  * - `States.ALL` matches anything except the terminal errors (States.Runtime, States.DataLimitExceeded);
- * - `States.TaskFailed` matches anything except States.Timeout and the terminal errors;
+ * - `States.TaskFailed` matches anything except States.Timeout, States.QueryEvaluationError (a JSONata failure
+ *   is not the task failing) and the terminal errors;
  * - `States.HeartbeatTimeout` also matches a heartbeat timeout, which is reported as States.Timeout.
  */
 export function errorMatches(errorEquals: readonly string[], err: StatesError): boolean {
   return errorEquals.some((name) => {
     if (name === err.error) return true;
     if (name === 'States.ALL') return !TERMINAL_ERRORS.has(err.error);
-    if (name === 'States.TaskFailed')
-      return err.error !== 'States.Timeout' && !TERMINAL_ERRORS.has(err.error);
+    if (name === 'States.TaskFailed') {
+      return (
+        err.error !== 'States.Timeout' &&
+        err.error !== 'States.QueryEvaluationError' &&
+        !TERMINAL_ERRORS.has(err.error)
+      );
+    }
     if (name === 'States.HeartbeatTimeout') return err.heartbeat;
     return false;
   });

@@ -18,7 +18,7 @@ const TYPES = new Set(['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Par
 
 export function checkStructure(def: StateMachineScope): Diagnostic[] {
   const out: Diagnostic[] = [];
-  checkScope(def, '', out);
+  checkScope(def, '', out, (def as { QueryLanguage?: string }).QueryLanguage ?? 'JSONPath');
   checkUniqueNames(def, '', new Map(), out);
   return out;
 }
@@ -50,7 +50,7 @@ function diag(out: Diagnostic[], code: string, message: string, location: string
   out.push({ severity: 'ERROR', code, message, location });
 }
 
-function checkScope(scope: StateMachineScope, base: string, out: Diagnostic[]): void {
+function checkScope(scope: StateMachineScope, base: string, out: Diagnostic[], language: string): void {
   const states = scope.States;
   if (typeof scope.StartAt !== 'string') {
     diag(
@@ -89,7 +89,7 @@ function checkScope(scope: StateMachineScope, base: string, out: Diagnostic[]): 
         );
       }
     }
-    checkState(name, state, loc, out);
+    checkState(name, state, loc, out, language);
   }
   if (!terminal)
     diag(out, 'MISSING_END_STATE', 'No state is terminal (End, Succeed or Fail)', `${base}/States`);
@@ -132,8 +132,8 @@ function unreachable(scope: StateMachineScope): string[] {
   return Object.keys(scope.States).filter((n) => !seen.has(n));
 }
 
-function checkState(name: string, state: State, loc: string, out: Diagnostic[]): void {
-  const jsonata = state.QueryLanguage === 'JSONata';
+function checkState(name: string, state: State, loc: string, out: Diagnostic[], language: string): void {
+  const jsonata = (state.QueryLanguage ?? language) === 'JSONata';
   if (state.Type === 'Choice') {
     if (!Array.isArray(state.Choices) || state.Choices.length === 0) {
       diag(
@@ -144,6 +144,17 @@ function checkState(name: string, state: State, loc: string, out: Diagnostic[]):
       );
     } else if (!jsonata) {
       state.Choices.forEach((rule, i) => checkRule(rule, `${loc}/Choices/${i}`, true, out));
+    } else {
+      state.Choices.forEach((rule, i) => {
+        if (rule?.Condition === undefined || typeof rule.Next !== 'string') {
+          diag(
+            out,
+            'SCHEMA_VALIDATION_FAILED',
+            'A JSONata choice rule needs "Condition" and "Next"',
+            `${loc}/Choices/${i}`,
+          );
+        }
+      });
     }
   } else if (state.Type !== 'Succeed' && state.Type !== 'Fail') {
     if (state.End === true && state.Next !== undefined) {
@@ -190,11 +201,11 @@ function checkState(name: string, state: State, loc: string, out: Diagnostic[]):
   if (state.Type === 'Map') {
     const proc = state.ItemProcessor ?? state.Iterator;
     if (proc && typeof proc === 'object')
-      checkScope(proc, `${loc}/${state.ItemProcessor ? 'ItemProcessor' : 'Iterator'}`, out);
+      checkScope(proc, `${loc}/${state.ItemProcessor ? 'ItemProcessor' : 'Iterator'}`, out, language);
   }
   if (state.Type === 'Parallel' && Array.isArray(state.Branches)) {
     state.Branches.forEach((b, i) => {
-      if (b && typeof b === 'object') checkScope(b, `${loc}/Branches/${i}`, out);
+      if (b && typeof b === 'object') checkScope(b, `${loc}/Branches/${i}`, out, language);
     });
   }
 }

@@ -44,7 +44,7 @@ export async function resolveTarget(
     smArn: sm.arn,
     versionArn,
     roleArn: version.roleArn,
-    def: compileTrusted(version.definition),
+    def: compiledFor(version.arn, version.revisionId, version.definition),
   };
   if (aliasArn) target.aliasArn = aliasArn;
   return target;

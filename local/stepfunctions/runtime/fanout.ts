@@ -38,6 +38,7 @@ export function startChild(
     attempts: 0,
     step: { k: 'enter' },
   };
+  if (parent.vars) run.vars = parent.vars;
   p.x.runs[id] = run;
   p.schedule(run);
 }

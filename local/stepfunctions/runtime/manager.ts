@@ -179,7 +179,7 @@ export class ExecutionManager {
       });
       if (this.deps.env.notify) p.outbox.push({ k: 'status', change: statusChange(p) });
       p.resumeRunnable();
-      p.drain();
+      await p.drain();
       await this.commit(h, p, true);
       return { executionArn: arn, startDate: now };
     });
@@ -200,7 +200,7 @@ export class ExecutionManager {
       this.syncTimers(h.x);
       let runnable = false;
       for (const run of Object.values(h.x.runs)) {
-        if (run.step.k === 'enter' || run.step.k === 'exec') runnable = true;
+        if (run.step.k === 'enter' || run.step.k === 'exec' || run.step.k === 'eval') runnable = true;
         const effect = pendingEffect(run, stateOf(h.def, run.scope, run.state));
         if (effect) this.deps.perform(this, h.x, effect);
       }
@@ -216,7 +216,7 @@ export class ExecutionManager {
       if (!h || h.x.status !== 'RUNNING') return false;
       const p = new Pump(h.x, h.def, this.deps.env);
       if (!applyMessage(p, msg)) return false;
-      p.drain();
+      await p.drain();
       await this.commit(h, p, false);
       return true;
     });

@@ -25,6 +25,10 @@ export interface PumpEnv {
   notify: boolean;
 }
 
+function runnable(run: Run): boolean {
+  return run.step.k === 'enter' || run.step.k === 'exec' || run.step.k === 'eval';
+}
+
 const NO_CONTEXT: JsonObject = Object.freeze({}) as JsonObject;
 const contextUse = new WeakMap<State, boolean>();
 
@@ -93,8 +97,7 @@ export class Pump {
 
   /** Queues every run that can make progress (after a restart or a `continue`). */
   resumeRunnable(): void {
-    for (const run of Object.values(this.x.runs))
-      if (run.step.k === 'enter' || run.step.k === 'exec') this.schedule(run);
+    for (const run of Object.values(this.x.runs)) if (runnable(run)) this.schedule(run);
   }
 
   putToken(token: string, record: TokenRecord): void {
@@ -113,6 +116,11 @@ export class Pump {
    */
   context(run: Run, extra?: JsonObject): JsonObject {
     if (!extra && !usesContext(stateOf(this.def, run.scope, run.state))) return NO_CONTEXT;
+    return this.fullContext(run, extra);
+  }
+
+  /** The context object, always built (JSONata's `$states.context`). */
+  fullContext(run: Run, extra?: JsonObject): JsonObject {
     this.execInput ??= JSON.parse(this.x.input) as Json;
     const smName = this.x.smArn.slice(this.x.smArn.lastIndexOf(':') + 1);
     const ctx: JsonObject = {
@@ -130,8 +138,8 @@ export class Pump {
     return extra ? { ...ctx, ...extra } : ctx;
   }
 
-  /** Runs until nothing is runnable. */
-  drain(): void {
+  /** Runs until nothing is runnable. Only JSONata states make it wait (their evaluator is asynchronous). */
+  async drain(): Promise<void> {
     while (this.queue.length > 0 && this.running) {
       if (this.transitions >= MAX_TRANSITIONS) {
         this.effects.push({ e: 'continue' });
@@ -145,15 +153,22 @@ export class Pump {
         return;
       }
       const run = this.x.runs[this.queue.shift() as number];
-      if (!run || (run.step.k !== 'enter' && run.step.k !== 'exec')) continue;
-      this.step(run);
+      if (!run || !runnable(run)) continue;
+      const pending = this.step(run);
+      if (pending) await pending;
     }
   }
 
-  private step(run: Run): void {
+  private step(run: Run): void | Promise<void> {
     const state = stateOf(this.def, run.scope, run.state);
+    const onError = (e: unknown): void => {
+      if (!(e instanceof StatesError)) throw e;
+      this.fail(run, state, e);
+    };
     try {
-      if (run.step.k === 'enter') {
+      const step = run.step;
+      if (step.k === 'eval') return handlerFor(state).resume?.(this, run, state, step).catch(onError);
+      if (step.k === 'enter') {
         this.transitions++;
         run.entered = this.now();
         run.retries = [];
@@ -162,10 +177,10 @@ export class Pump {
         run.enteredEvent = this.emit(run, `${state.Type}StateEntered`, entered(run.state, text));
         run.step = { k: 'exec' };
       }
-      handlerFor(state).execute(this, run, state);
+      const pending = handlerFor(state).execute(this, run, state);
+      if (pending) return pending.catch(onError);
     } catch (e) {
-      if (!(e instanceof StatesError)) throw e;
-      this.fail(run, state, e);
+      onError(e);
     }
   }
 
@@ -231,6 +246,16 @@ export class Pump {
       if (catcher) {
         const errorOutput: JsonObject = { Error: err.error };
         if (err.causeText !== undefined) errorOutput.Cause = err.causeText;
+        if (state.QueryLanguage === 'JSONata') {
+          run.step = {
+            k: 'eval',
+            phase: 'catch',
+            catcher: (state.Catch ?? []).indexOf(catcher),
+            errorOutput,
+          };
+          this.schedule(run);
+          return;
+        }
         let output: Json;
         try {
           output = setResultPath(run.input, catcher.ResultPath, errorOutput);

@@ -1,5 +1,5 @@
 import type { ExecutionStatusChange } from '../contract.js';
-import type { Json } from '../util/json.js';
+import type { Json, JsonObject } from '../util/json.js';
 
 /**
  * The persisted state of an execution. Everything the interpreter needs to resume after a crash is here: the
@@ -61,13 +61,16 @@ export interface Run {
   retryCount: number;
   /** Task attempts so far (all states), to recognise stale results. */
   attempts: number;
+  /** Workflow variables (JSONata Assign) visible in this run. */
+  vars?: JsonObject;
   step: Step;
 }
 
 export type Step =
   | { k: 'enter' }
   | { k: 'exec' }
-  | { k: 'wait'; at: number }
+  | { k: 'wait'; at: number; out?: Json; vars?: JsonObject }
+  | EvalStep
   | { k: 'retry'; at: number }
   | TaskStep
   | FanStep;
@@ -86,6 +89,18 @@ export interface TaskStep {
   /** states:startExecution: the child's name (fixed before starting it, so a repeat is idempotent) and ARN. */
   childName?: string;
   childArn?: string;
+}
+
+/**
+ * JSONata evaluation still to do (its evaluator is asynchronous): the Output/Assign of a state that produced
+ * `result`, or the Output/Assign of a Catch. Runnable, like 'exec'.
+ */
+export interface EvalStep {
+  k: 'eval';
+  phase: 'result' | 'catch';
+  result?: Json;
+  catcher?: number;
+  errorOutput?: JsonObject;
 }
 
 export interface FanStep {

@@ -74,10 +74,11 @@ export const map: StateHandler = {
   },
 };
 
-function launch(p: Pump, run: Run, state: State): void {
+export function launch(p: Pump, run: Run, state: State): void {
   const step = fanStep(run);
   const items = step.items ?? [];
-  const selector = state.ItemSelector ?? state.Parameters;
+  // JSONata items arrive already selected (ItemSelector is evaluated up front, asynchronously).
+  const selector = state.QueryLanguage === 'JSONata' ? undefined : (state.ItemSelector ?? state.Parameters);
   while (step.started < step.total && (step.max === 0 || step.active < step.max)) {
     const index = step.started++;
     step.active++;

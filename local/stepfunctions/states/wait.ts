@@ -21,6 +21,13 @@ export const wait: StateHandler = {
 
 /** The timer fired (or no wait was needed). */
 export function finishWait(p: Pump, run: Run, state: State): void {
+  const step = run.step;
+  if (step.k === 'wait' && step.out !== undefined) {
+    // JSONata: Output and Assign were evaluated when the state was entered.
+    if (step.vars) run.vars = step.vars;
+    p.exit(run, state, step.out, p.nextOf(state));
+    return;
+  }
   const ctx = p.context(run);
   p.exit(run, state, applyOutputPath(state, applyInputPath(state, run.input, ctx), ctx), p.nextOf(state));
 }
