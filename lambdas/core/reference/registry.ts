@@ -10,6 +10,9 @@ import gridEmissionFactors from '../../../reference/grid-emission-factors.json';
 import industrySectors from '../../../reference/industry-sectors.json';
 import panelRules from '../../../reference/panel-rules.json';
 import performancePolicy from '../../../reference/performance-policy.json';
+import referralPolicy from '../../../reference/referral-policy.json';
+import reminderPolicy from '../../../reference/reminder-policy.json';
+import rewardRules from '../../../reference/reward-rules.json';
 import routingRules from '../../../reference/routing-rules.json';
 import scoreSheets from '../../../reference/score-sheets.json';
 import { issuesToDetails } from './errors';
@@ -22,6 +25,10 @@ import {
   PerformancePolicyTable,
 } from './tables/performance';
 import { IndustrySectorsTable, RoutingRulesTable } from './tables/routing';
+// Issue 6's tables: their schemas live with the contexts that read them.
+import { RewardRulesTable } from '../incentives/rules-table';
+import { ReferralPolicyTable } from '../referrals/policy-table';
+import { ReminderPolicyTable } from '../reminders/policy-table';
 
 export const TABLES = {
   'routing-rules': { schema: RoutingRulesTable, starter: routingRules },
@@ -33,6 +40,9 @@ export const TABLES = {
   'panel-rules': { schema: PanelRulesTable, starter: panelRules },
   'score-sheets': { schema: ScoreSheetsTable, starter: scoreSheets },
   'certificate-policy': { schema: CertificatePolicyTable, starter: certificatePolicy },
+  'reward-rules': { schema: RewardRulesTable, starter: rewardRules },
+  'reminder-policy': { schema: ReminderPolicyTable, starter: reminderPolicy },
+  'referral-policy': { schema: ReferralPolicyTable, starter: referralPolicy },
 } as const;
 
 export type TableId = keyof typeof TABLES;

@@ -12,6 +12,7 @@ import type { Item } from '../db/port';
 import { latestFormVersion } from '../definitions/forms';
 import { ValidationError } from '../errors';
 import { isRole } from '../identity/roles';
+import { taskOpened } from '../notifications/task-opened';
 import type { Ports } from '../ports';
 import { isoTime } from '../ports';
 import type { TaskRecord } from './model';
@@ -120,6 +121,7 @@ export async function openTask(ports: Ports, payload: OpenTaskPayload): Promise<
   if (assignee.role === 'bank' && assignee.organisationId) {
     items.push(participantItem(orgPrincipal(assignee.organisationId), c, 'bank'));
   }
+  let opened = task;
   try {
     await appendEvents(
       ports,
@@ -161,7 +163,9 @@ export async function openTask(ports: Ports, payload: OpenTaskPayload): Promise<
       if (!(e instanceof ConditionFailedError)) throw e;
     }
     const existing = await ports.db.get({ Key: taskKey(id), ConsistentRead: true });
-    return existing ? taskRecordFromItem(existing) : task;
+    opened = existing ? taskRecordFromItem(existing) : task;
   }
-  return task;
+  // Notifies the assignees (once per task: repeated invocations notify nobody twice) and indexes the due date.
+  await taskOpened(ports, opened);
+  return opened;
 }
