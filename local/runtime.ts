@@ -59,7 +59,11 @@ export async function startLocalRuntime(config: Config, opts: RuntimeOptions = {
         ...(opts.inMemory ? {} : { path: join(dataDir, 'dynamodb') }),
       });
   const dynamodbEndpoint = config.dynamodbEndpoint ?? embedded!.endpoint;
-  const dynamo = createDynamoClient({ endpoint: dynamodbEndpoint, region: config.region, unsigned: !config.dynamodbEndpoint });
+  const dynamo = createDynamoClient({
+    endpoint: dynamodbEndpoint,
+    region: config.region,
+    unsigned: !config.dynamodbEndpoint,
+  });
   await ensureTable(dynamo, config.tableName);
   const clock = opts.clock ?? { now: () => Date.now() };
   const db = createDb(dynamo, config.tableName);
@@ -84,7 +88,11 @@ export async function startLocalRuntime(config: Config, opts: RuntimeOptions = {
         },
       });
   const sfnEndpoint = config.sfnEndpoint ?? engine!.url;
-  const sfn = createSfnClient({ endpoint: sfnEndpoint, region: config.region, unsigned: !config.sfnEndpoint });
+  const sfn = createSfnClient({
+    endpoint: sfnEndpoint,
+    region: config.region,
+    unsigned: !config.sfnEndpoint,
+  });
   const workflowEngine = createWorkflowEngine(sfn, {
     region: config.region,
     namePrefix: config.stateMachinePrefix,

@@ -14,7 +14,11 @@ import { hashOf } from '../canonical';
 
 export type DefinitionKind = 'FORM' | 'WORKFLOW' | 'REFERENCE';
 
-const LABEL: Record<DefinitionKind, string> = { FORM: 'form', WORKFLOW: 'workflow', REFERENCE: 'reference table' };
+const LABEL: Record<DefinitionKind, string> = {
+  FORM: 'form',
+  WORKFLOW: 'workflow',
+  REFERENCE: 'reference table',
+};
 
 export interface Draft<T> {
   id: string;

@@ -16,9 +16,15 @@ describe('npm start', () => {
     const ports = await freePorts();
     const first = await startCpflow(dataDir, ports, ['--demo']);
     expect(first.output()).toMatch(/Password \(shown once\): \S+/);
-    const users = JSON.parse(readFileSync(join(dataDir, 'demo-users.json'), 'utf8')) as { username: string; password: string }[];
+    const users = JSON.parse(readFileSync(join(dataDir, 'demo-users.json'), 'utf8')) as {
+      username: string;
+      password: string;
+    }[];
     const password = users.find((u) => u.username === 'gz.admin')!.password;
-    const { body: session } = await api(first.url, 'POST', '/api/auth/login', undefined, { username: 'gz.admin', password });
+    const { body: session } = await api(first.url, 'POST', '/api/auth/login', undefined, {
+      username: 'gz.admin',
+      password,
+    });
 
     const created = await api(first.url, 'POST', '/api/admin/organisations', session.token, {
       kind: 'consultancy',
@@ -26,10 +32,16 @@ describe('npm start', () => {
       regionCode: '440113',
     });
     expect(created.status).toBe(201);
-    const changed = await api(first.url, 'PUT', `/api/admin/organisations/${created.body.id}`, session.token, {
-      name: '崩溃测试咨询有限公司',
-      version: 1,
-    });
+    const changed = await api(
+      first.url,
+      'PUT',
+      `/api/admin/organisations/${created.body.id}`,
+      session.token,
+      {
+        name: '崩溃测试咨询有限公司',
+        version: 1,
+      },
+    );
     expect(changed.status).toBe(200);
 
     first.child.kill('SIGKILL');
@@ -37,13 +49,19 @@ describe('npm start', () => {
 
     const second = await startCpflow(dataDir, ports, ['--demo']);
     expect(second.output()).not.toMatch(/shown once/);
-    const again = await api(second.url, 'POST', '/api/auth/login', undefined, { username: 'gz.admin', password });
+    const again = await api(second.url, 'POST', '/api/auth/login', undefined, {
+      username: 'gz.admin',
+      password,
+    });
     expect(again.status).toBe(200);
     const org = await api(second.url, 'GET', `/api/admin/organisations/${created.body.id}`, again.body.token);
     expect(org.body).toMatchObject({ name: '崩溃测试咨询有限公司', version: 2, regionCode: '440113' });
     // the demo seed did not duplicate anything on the second start
     const banks = await api(second.url, 'GET', '/api/admin/organisations?kind=bank', again.body.token);
-    expect(banks.body.items.map((o: { id: string }) => o.id).sort()).toEqual(['org_grcb00001', 'org_icbcgz001']);
+    expect(banks.body.items.map((o: { id: string }) => o.id).sort()).toEqual([
+      'org_grcb00001',
+      'org_icbcgz001',
+    ]);
 
     second.child.kill('SIGTERM');
     expect(await exited(second.child)).toEqual({ code: 0, signal: null });
