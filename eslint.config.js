@@ -7,7 +7,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'web/dist', 'cdk.out', '.data', '.cache', 'coverage'] },
+  { ignores: ['node_modules', 'dist', 'web/dist', 'cdk.out', '.data', '.cache', 'coverage', '.scratch*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
