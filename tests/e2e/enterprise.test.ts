@@ -4,7 +4,7 @@
  * balance, uploads the report, has a draft saved automatically, gets the server's 422 on the field it names,
  * corrects it and submits; the case then shows the submission with its form version and the timeline.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './support/app';
 import { startApp } from './support/app';
 
@@ -18,6 +18,7 @@ let app: App;
 beforeAll(async () => {
   app = await startApp();
 });
+afterEach(async (ctx) => app?.settle(ctx.task.result?.state === 'fail' ? ctx.task.name : undefined));
 afterAll(async () => app?.close());
 
 describe('enterprise portal', () => {

@@ -17,6 +17,10 @@ const CaseDetailPage = lazy(() =>
   import('./pages/cases/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })),
 );
 
+const FormDesigner = lazy(() => import('./designer/FormDesigner'));
+const WorkflowDesigner = lazy(() => import('./designer/WorkflowDesigner'));
+const DefinitionLists = lazy(() => import('./designer/lists'));
+
 export interface RouteDef {
   path: string;
   roles?: readonly Role[];
@@ -33,5 +37,9 @@ export const ROUTES: RouteDef[] = [
   { path: '/cases', render: () => <CasesPage /> },
   { path: '/cases/:id', render: (p) => <CaseDetailPage id={p.id!} /> },
   { path: '/admin/organisations', roles: ADMIN, render: () => <OrganisationsPage /> },
+  { path: '/admin/forms', roles: ADMIN, render: () => <DefinitionLists kind="forms" /> },
+  { path: '/admin/forms/:id', roles: ADMIN, render: (p) => <FormDesigner id={p.id!} /> },
+  { path: '/admin/workflows', roles: ADMIN, render: () => <DefinitionLists kind="workflows" /> },
+  { path: '/admin/workflows/:id', roles: ADMIN, render: (p) => <WorkflowDesigner id={p.id!} /> },
   { path: '/admin/organisations/:id', roles: ADMIN, render: (p) => <OrganisationDetailPage id={p.id!} /> },
 ];

@@ -19,6 +19,8 @@ export function makeTheme(locale: Locale) {
         MuiTableCell: { styleOverrides: { head: { fontWeight: 600 } } },
         // Upper-casing does nothing for Chinese and shouts in English.
         MuiButton: { styleOverrides: { root: { textTransform: 'none' } } },
+        MuiTab: { styleOverrides: { root: { textTransform: 'none' } } },
+        MuiToggleButton: { styleOverrides: { root: { textTransform: 'none' } } },
       },
     },
     locale === 'zh' ? zhCN : enUS,

@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -45,6 +45,8 @@ export interface App {
     username: string,
     options?: { locale?: 'zh' | 'en' },
   ): Promise<{ context: BrowserContext; page: Page }>;
+  /** Screenshots of every open page into test-results/e2e (after a failure), then closes their contexts. */
+  settle(failedTest?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,22 @@ async function startServer(dataDir: string) {
     await new Promise((r) => setTimeout(r, 100));
   }
   return { child, url: `http://127.0.0.1:${port}`, output: () => out };
+}
+
+/**
+ * A free port can be taken by another process between our probe and the server's bind (other suites run on
+ * this machine too); a start that fails that way is retried on fresh ports with a fresh data directory.
+ */
+async function startWithRetries(dataDir: string, attempts = 3) {
+  for (let i = 1; ; i++) {
+    try {
+      return await startServer(dataDir);
+    } catch (e) {
+      if (i >= attempts) throw e;
+      rmSync(dataDir, { recursive: true, force: true });
+      mkdirSync(dataDir, { recursive: true });
+    }
+  }
 }
 
 function stopGroup(child: ChildProcess): Promise<void> {
@@ -103,7 +121,7 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<App> {
     throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\``);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'cpflow-e2e-'));
-  const server = await startServer(dataDir);
+  const server = await startWithRetries(dataDir);
   const users = JSON.parse(readFileSync(join(dataDir, 'demo-users.json'), 'utf8')) as DemoUser[];
   const password = (username: string) => {
     const u = users.find((x) => x.username === username);
@@ -119,8 +137,10 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<App> {
   if (options.seed !== false) await seedDemoProgrammes(server.url, await token('gz.admin'));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
+  const contexts: BrowserContext[] = [];
   const signIn = async (username: string, o: { locale?: 'zh' | 'en' } = {}) => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    contexts.push(context);
     if (o.locale === 'en') await context.addInitScript(() => localStorage.setItem('cpflow.locale', 'en'));
     const page = await context.newPage();
     await page.goto(server.url + '/');
@@ -140,6 +160,21 @@ export async function startApp(options: { seed?: boolean } = {}): Promise<App> {
     api: async (username, method, path, body) => call(server.url, await token(username), method, path, body),
     browser,
     signIn,
+    async settle(failedTest) {
+      if (failedTest) {
+        const dir = join('test-results', 'e2e');
+        mkdirSync(dir, { recursive: true });
+        const name = failedTest.replace(/[^\w一-龥-]+/g, '_').slice(0, 80);
+        let i = 0;
+        for (const c of contexts) {
+          for (const p of c.pages())
+            await p
+              .screenshot({ path: join(dir, `${name}-${i++}.png`), fullPage: true })
+              .catch(() => undefined);
+        }
+      }
+      for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+    },
     async close() {
       await browser.close().catch(() => undefined);
       await stopGroup(server.child);

@@ -95,7 +95,18 @@ export function makeI18n(locale: Locale, setLocale: (l: Locale) => void = () => 
   };
 }
 
-export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Locale }) {
+/**
+ * `scoped` providers (a preview in another language) leave the page's `lang` and the stored choice alone.
+ */
+export function I18nProvider({
+  children,
+  initial,
+  scoped = false,
+}: {
+  children: ReactNode;
+  initial?: Locale;
+  scoped?: boolean;
+}) {
   const [locale, setLocaleState] = useState<Locale>(() => initial ?? initialLocale());
   const setLocale = useCallback((l: Locale) => {
     setLocaleState(l);
@@ -107,8 +118,8 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
     }
   }, []);
   useEffect(() => {
-    document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
-  }, [locale]);
+    if (!scoped) document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
+  }, [locale, scoped]);
   const value = useMemo(() => makeI18n(locale, setLocale), [locale, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -4,6 +4,7 @@
  * carry a red badge with the count. Clicking a state selects it (the designer jumps to it in the editor).
  */
 import '@xyflow/react/dist/style.css';
+import PersonIcon from '@mui/icons-material/Person';
 import Box from '@mui/material/Box';
 import type { Edge, Node, NodeProps } from '@xyflow/react';
 import { Background, Controls, Handle, MarkerType, Position, ReactFlow } from '@xyflow/react';
@@ -53,10 +54,14 @@ const StateNode = memo(function StateNode({ data }: NodeProps<Node<StateData>>) 
       <Box sx={{ fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
         {data.name}
       </Box>
-      <Box sx={{ color: 'text.secondary' }}>
-        {data.type}
-        {data.human ? ' · 👤' : ''}
-        {data.formId ? ` · ${data.formId}` : ''}
+      <Box
+        sx={{ color: 'text.secondary', display: 'flex', alignItems: 'center', gap: 0.5, overflow: 'hidden' }}
+      >
+        {data.human && <PersonIcon sx={{ fontSize: 14 }} aria-label="human step" />}
+        <span style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+          {data.type}
+          {data.formId ? ` · ${data.formId}` : ''}
+        </span>
       </Box>
       {data.problems > 0 && (
         <Box
