@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '../runtime/types.js';
+import type { HistoryEvent, PumpEvent } from '../runtime/types.js';
 import type { Committer } from '../store/committer.js';
 import type { KvOp } from '../store/kv.js';
 import { historyBucket, pad } from './keys.js';
@@ -23,28 +23,22 @@ export function detailsKey(type: string): string {
   return type.charAt(0).toLowerCase() + type.slice(1) + 'EventDetails';
 }
 
-export function encodeChunk(events: readonly HistoryEvent[]): string {
-  const base = (events[0] as HistoryEvent).timestamp;
+export function encodeChunk(events: readonly PumpEvent[]): string {
+  const base = (events[0] as PumpEvent).timestamp;
   const seen = new Map<string, number>();
   const rows: Array<number | Row> = [base];
   for (const ev of events) {
     const row: Row = [ev.id, ev.previousEventId, ev.timestamp - base, ev.type];
-    const details = ev[detailsKey(ev.type)] as Record<string, unknown> | undefined;
-    if (details) {
-      const compact: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(details)) {
-        if (k === 'inputDetails' || k === 'outputDetails') continue;
-        if (typeof v === 'string' && (TEXT_FIELDS as readonly string[]).includes(k)) {
-          const ref = seen.get(v);
-          if (ref !== undefined) {
-            compact[k] = ref;
-            continue;
-          }
-          seen.set(v, ev.id);
-        }
-        compact[k] = v;
+    let d = ev.d;
+    if (d) {
+      for (const k of TEXT_FIELDS) {
+        const v = d[k];
+        if (typeof v !== 'string') continue;
+        const ref = seen.get(v);
+        if (ref === undefined) seen.set(v, ev.id);
+        else d = { ...d, [k]: ref };
       }
-      row.push(compact);
+      row.push(d);
     }
     rows.push(row);
   }
@@ -73,7 +67,7 @@ export function decodeChunk(text: string): HistoryEvent[] {
   });
 }
 
-export function historyOps(arn: string, events: readonly HistoryEvent[]): KvOp[] {
+export function historyOps(arn: string, events: readonly PumpEvent[]): KvOp[] {
   const last = events[events.length - 1];
   if (!last) return [];
   return [{ b: historyBucket(arn), k: pad(last.id, 8), v: encodeChunk(events) }];

@@ -30,18 +30,16 @@ export function endExecution(
   const details = errorDetails(result.error, result.cause);
   switch (status) {
     case 'SUCCEEDED':
-      p.emit(root ?? null, 'ExecutionSucceeded', {
-        executionSucceededEventDetails: { output: result.output, outputDetails: { truncated: false } },
-      });
+      p.emit(root ?? null, 'ExecutionSucceeded', { output: result.output });
       break;
     case 'FAILED':
-      p.emit(root ?? null, 'ExecutionFailed', { executionFailedEventDetails: details });
+      p.emit(root ?? null, 'ExecutionFailed', details);
       break;
     case 'TIMED_OUT':
-      p.emit(null, 'ExecutionTimedOut', { executionTimedOutEventDetails: details });
+      p.emit(null, 'ExecutionTimedOut', details);
       break;
     case 'ABORTED':
-      p.emit(null, 'ExecutionAborted', { executionAbortedEventDetails: details });
+      p.emit(null, 'ExecutionAborted', details);
       break;
   }
   if (p.env.notify) p.outbox.push({ k: 'status', change: statusChange(p) });

@@ -55,9 +55,7 @@ export function abortChildren(p: Pump, parent: Run, state: State): void {
   for (const child of Object.values(p.x.runs)) {
     if (child.parent !== parent.id) continue;
     if (state.Type === 'Map') {
-      p.emit(parent, 'MapIterationAborted', {
-        mapIterationAbortedEventDetails: { name: parent.state, index: child.index },
-      });
+      p.emit(parent, 'MapIterationAborted', { name: parent.state, index: child.index });
     }
     removeTree(p, child, 'Map iteration or Parallel branch aborted');
   }

@@ -1,13 +1,16 @@
 import type { Json } from '../util/json.js';
 
-/** Builders for the detail objects of history events, in the API's shapes (inputs and outputs as JSON text). */
+/**
+ * Builders for the details of history events. In memory and in the store an event keeps its details without the
+ * `<type>EventDetails` wrapper and without `inputDetails`/`outputDetails`; repo/history.ts restores the API shape.
+ */
 
 export function entered(name: string, input: string): Record<string, unknown> {
-  return { stateEnteredEventDetails: { name, input, inputDetails: { truncated: false } } };
+  return { name, input };
 }
 
 export function exited(name: string, output: string): Record<string, unknown> {
-  return { stateExitedEventDetails: { name, output, outputDetails: { truncated: false } } };
+  return { name, output };
 }
 
 /** Error/cause details, leaving out what is absent (AWS omits them). */

@@ -169,13 +169,10 @@ export class ExecutionManager {
       this.known?.add(arn);
       const p = new Pump(x, req.def, this.deps.env);
       p.emit(null, 'ExecutionStarted', {
-        executionStartedEventDetails: {
-          input: req.input,
-          inputDetails: { truncated: false },
-          roleArn: req.roleArn,
-          ...(req.aliasArn ? { stateMachineAliasArn: req.aliasArn } : {}),
-          ...(req.versionArn ? { stateMachineVersionArn: req.versionArn } : {}),
-        },
+        input: req.input,
+        roleArn: req.roleArn,
+        ...(req.aliasArn ? { stateMachineAliasArn: req.aliasArn } : {}),
+        ...(req.versionArn ? { stateMachineVersionArn: req.versionArn } : {}),
       });
       if (this.deps.env.notify) p.outbox.push({ k: 'status', change: statusChange(p) });
       p.resumeRunnable();

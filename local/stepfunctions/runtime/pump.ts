@@ -11,7 +11,7 @@ import { isoTime } from '../util/time.js';
 import { endExecution } from './end.js';
 import { abortChildren } from './fanout.js';
 import { entered, exited } from './history.js';
-import type { Effect, ExecRecord, HistoryEvent, OutboxEntry, Run, TokenRecord } from './types.js';
+import type { Effect, ExecRecord, OutboxEntry, PumpEvent, Run, TokenRecord } from './types.js';
 import { handlerFor } from '../states/index.js';
 
 /** What the pump needs from the engine. */
@@ -52,7 +52,7 @@ export const HISTORY_LIMIT = 25_000;
  * atomic batch and then performs. Consecutive Pass/Choice steps therefore cost one write together.
  */
 export class Pump {
-  readonly events: HistoryEvent[] = [];
+  readonly events: PumpEvent[] = [];
   readonly effects: Effect[] = [];
   readonly outbox: OutboxEntry[] = [];
   readonly tokenPuts = new Map<string, TokenRecord>();
@@ -82,10 +82,12 @@ export class Pump {
   }
 
   /** Appends a history event to the run's chain (or the execution's when run is null). */
-  emit(run: Run | null, type: string, details: Record<string, unknown> = {}): number {
+  emit(run: Run | null, type: string, details?: Record<string, unknown>): number {
     const id = this.x.next++;
     const previousEventId = run ? run.last : this.x.last;
-    this.events.push({ id, previousEventId, timestamp: this.now(), type, ...details });
+    const ev: PumpEvent = { id, previousEventId, timestamp: this.now(), type };
+    if (details) ev.d = details;
+    this.events.push(ev);
     if (run) run.last = id;
     this.x.last = id;
     return id;

@@ -117,6 +117,17 @@ export interface FanStep {
   results: Json[];
 }
 
+/** A history event as the pump records it: details without their `<type>EventDetails` wrapper (see repo/history.ts). */
+export interface PumpEvent {
+  id: number;
+  previousEventId: number;
+  /** Epoch ms. */
+  timestamp: number;
+  type: string;
+  d?: Record<string, unknown>;
+}
+
+/** A history event in the API's shape (details under `<type>EventDetails`; timestamp still in epoch ms). */
 export interface HistoryEvent {
   id: number;
   previousEventId: number;

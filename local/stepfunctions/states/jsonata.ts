@@ -217,7 +217,7 @@ const map: StateHandler = {
       max,
       results: [],
     };
-    p.emit(run, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
+    p.emit(run, 'MapStateStarted', { length: items.length });
     if (items.length === 0) {
       p.emit(run, 'MapStateSucceeded');
       finishWithResult(p, run, state, []);

@@ -44,7 +44,7 @@ export const map: StateHandler = {
       max,
       results: [],
     };
-    p.emit(run, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
+    p.emit(run, 'MapStateStarted', { length: items.length });
     if (items.length === 0) {
       p.emit(run, 'MapStateSucceeded');
       finishWithResult(p, run, state, []);
@@ -56,13 +56,13 @@ export const map: StateHandler = {
     const step = fanStep(run);
     step.active--;
     if (!result.ok) {
-      p.emit(run, 'MapIterationFailed', { mapIterationFailedEventDetails: { name: run.state, index } });
+      p.emit(run, 'MapIterationFailed', { name: run.state, index });
       abortChildren(p, run, state);
       p.emit(run, 'MapStateFailed');
       p.fail(run, state, result.err);
       return;
     }
-    p.emit(run, 'MapIterationSucceeded', { mapIterationSucceededEventDetails: { name: run.state, index } });
+    p.emit(run, 'MapIterationSucceeded', { name: run.state, index });
     step.results[index] = result.output;
     step.done++;
     if (step.done === step.total) {
@@ -91,9 +91,7 @@ export function launch(p: Pump, run: Run, state: State): void {
             step.input,
             p.context(run, { Map: { Item: { Index: index, Value: value } } }),
           );
-    const started = p.emit(run, 'MapIterationStarted', {
-      mapIterationStartedEventDetails: { name: run.state, index },
-    });
+    const started = p.emit(run, 'MapIterationStarted', { name: run.state, index });
     startChild(p, run, state, index, itemInput, started);
   }
 }

@@ -81,30 +81,23 @@ export function scheduleTask(
   run.step = step;
   if (res.kind === 'lambdaArn') {
     p.emit(run, 'LambdaFunctionScheduled', {
-      lambdaFunctionScheduledEventDetails: {
-        resource: res.arn,
-        input: payloadText,
-        inputDetails: { truncated: false },
-        ...(timeout ? { timeoutInSeconds: timeout } : {}),
-      },
+      resource: res.arn,
+      input: payloadText,
+      ...(timeout ? { timeoutInSeconds: timeout } : {}),
     });
     p.emit(run, 'LambdaFunctionStarted');
     p.effects.push({ e: 'invoke', run: run.id, attempt, fn: res.fn, payload });
     return;
   }
   p.emit(run, 'TaskScheduled', {
-    taskScheduledEventDetails: {
-      resourceType: res.resourceType,
-      resource: res.resource,
-      region: p.env.region,
-      parameters: payloadText,
-      ...(timeout ? { timeoutInSeconds: timeout } : {}),
-      ...(heartbeat ? { heartbeatInSeconds: heartbeat } : {}),
-    },
+    resourceType: res.resourceType,
+    resource: res.resource,
+    region: p.env.region,
+    parameters: payloadText,
+    ...(timeout ? { timeoutInSeconds: timeout } : {}),
+    ...(heartbeat ? { heartbeatInSeconds: heartbeat } : {}),
   });
-  p.emit(run, 'TaskStarted', {
-    taskStartedEventDetails: { resourceType: res.resourceType, resource: res.resource },
-  });
+  p.emit(run, 'TaskStarted', { resourceType: res.resourceType, resource: res.resource });
   if (token) p.putToken(token, { x: p.x.arn, r: run.id, a: attempt });
   if (res.kind === 'lambda') {
     const args = payload as Record<string, Json>;
@@ -173,17 +166,12 @@ export function succeedTask(p: Pump, run: Run, state: State, output: Json): void
     return;
   }
   if (res.kind === 'lambdaArn') {
-    p.emit(run, 'LambdaFunctionSucceeded', {
-      lambdaFunctionSucceededEventDetails: { output: text, outputDetails: { truncated: false } },
-    });
+    p.emit(run, 'LambdaFunctionSucceeded', { output: text });
   } else {
     p.emit(run, 'TaskSucceeded', {
-      taskSucceededEventDetails: {
-        resourceType: res.resourceType,
-        resource: res.resource,
-        output: text,
-        outputDetails: { truncated: false },
-      },
+      resourceType: res.resourceType,
+      resource: res.resource,
+      output: text,
     });
   }
   try {
@@ -198,12 +186,8 @@ export function succeedTask(p: Pump, run: Run, state: State, output: Json): void
 export function failTask(p: Pump, run: Run, state: State, err: StatesError): void {
   const res = resourceOf(state);
   const details = errorDetails(err.error, err.causeText);
-  if (res.kind === 'lambdaArn')
-    p.emit(run, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: details });
-  else
-    p.emit(run, 'TaskFailed', {
-      taskFailedEventDetails: { resourceType: res.resourceType, resource: res.resource, ...details },
-    });
+  if (res.kind === 'lambdaArn') p.emit(run, 'LambdaFunctionFailed', details);
+  else p.emit(run, 'TaskFailed', { resourceType: res.resourceType, resource: res.resource, ...details });
   p.fail(run, state, err);
 }
 
@@ -240,12 +224,9 @@ export function onSubmitted(
   if (childArn) step.childArn = childArn;
   const res = resourceOf(state);
   p.emit(run, 'TaskSubmitted', {
-    taskSubmittedEventDetails: {
-      resourceType: res.resourceType,
-      resource: res.resource,
-      output: JSON.stringify(output),
-      outputDetails: { truncated: false },
-    },
+    resourceType: res.resourceType,
+    resource: res.resource,
+    output: JSON.stringify(output),
   });
 }
 
@@ -281,17 +262,12 @@ export function onHeartbeat(p: Pump, run: Run, attempt: number): void {
 export function onTimeout(p: Pump, run: Run, state: State, heartbeat: boolean): void {
   const res = resourceOf(state);
   const err = new StatesError('States.Timeout', undefined, heartbeat);
-  if (res.kind === 'lambdaArn')
-    p.emit(run, 'LambdaFunctionTimedOut', {
-      lambdaFunctionTimedOutEventDetails: { error: 'States.Timeout' },
-    });
+  if (res.kind === 'lambdaArn') p.emit(run, 'LambdaFunctionTimedOut', { error: 'States.Timeout' });
   else
     p.emit(run, 'TaskTimedOut', {
-      taskTimedOutEventDetails: {
-        resourceType: res.resourceType,
-        resource: res.resource,
-        error: 'States.Timeout',
-      },
+      resourceType: res.resourceType,
+      resource: res.resource,
+      error: 'States.Timeout',
     });
   p.fail(run, state, err);
 }
