@@ -10,6 +10,8 @@ export interface FieldProblem {
   /** JSON pointer of the field, e.g. `/applicant/creditCode`. */
   path: string;
   message: string;
+  /** The rule that failed (`required`, `format`, …), when the server names it. */
+  keyword?: string;
 }
 
 export class ApiError extends Error {

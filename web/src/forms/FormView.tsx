@@ -41,6 +41,16 @@ const noServices: FormServices = {
   registerFlush: () => () => undefined,
 };
 
+/** The pointer of the field an AJV error is about (a `required` error names its missing property). */
+function errorPath(e: ErrorObject): string {
+  const missing = (e.params as { missingProperty?: string }).missingProperty;
+  return e.keyword === 'required' && missing ? `${e.instancePath}/${missing}` : e.instancePath;
+}
+
+function samePaths(a: ReadonlySet<string>, b: ReadonlySet<string>) {
+  return a.size === b.size && [...a].every((p) => b.has(p));
+}
+
 function sameErrors(a: readonly ErrorObject[], b: readonly ErrorObject[]) {
   return (
     a.length === b.length &&
@@ -67,15 +77,21 @@ export function FormView({
 
   // Conditional-required errors change with the data; keep the previous array while equal, since a new
   // `additionalErrors` makes JSON Forms revalidate and re-render everything.
-  const fresh = useMemo(
-    () => [...toAjvErrors(serverProblems ?? []), ...(showErrors ? conditionalRequired(schema, data) : [])],
-    [serverProblems, showErrors, schema, data],
-  );
+  // Paths where the browser's own validation already speaks; a server problem there would repeat it.
+  const [clientPaths, setClientPaths] = useState<ReadonlySet<string>>(() => new Set());
+  const fresh = useMemo(() => {
+    const rules = showErrors ? conditionalRequired(schema, data) : [];
+    const covered = new Set([...(showErrors ? clientPaths : []), ...rules.map((e) => e.instancePath)]);
+    const server = (serverProblems ?? []).filter((p) => !covered.has(p.path));
+    return [...toAjvErrors(server), ...rules];
+  }, [serverProblems, showErrors, schema, data, clientPaths]);
   const [additionalErrors, setAdditionalErrors] = useState<ErrorObject[]>(fresh);
   if (additionalErrors !== fresh && !sameErrors(fresh, additionalErrors)) setAdditionalErrors(fresh);
 
   const handle = useCallback(
     ({ data: next, errors }: { data: unknown; errors?: ErrorObject[] }) => {
+      const paths = new Set((errors ?? []).map(errorPath));
+      setClientPaths((prev) => (samePaths(prev, paths) ? prev : paths));
       const computed = recompute(schema, next);
       onChange(computed.data, errors ?? []);
     },

@@ -67,12 +67,42 @@ function zhKeywordMessage(error: ErrorObject): string | undefined {
   }
 }
 
+/** Chinese for the server's short English messages (lambdas/core/forms/field-errors.ts), by keyword or text. */
+const SERVER_ZH: Record<string, string> = {
+  required: '必填项',
+  requiredIf: '必填项',
+  'invalid unified social credit code': '统一社会信用代码无效（校验位不符）',
+  'invalid industry code (GB/T 4754)': '行业代码无效（GB/T 4754）',
+  'invalid region code': '行政区划代码无效',
+  'invalid mobile number': '手机号码无效',
+  'invalid phone number': '电话号码无效',
+  'invalid email address': '电子邮箱无效',
+  'invalid date': '日期无效',
+  'invalid format': '格式不正确',
+  'not an allowed value': '请从选项中选择',
+  'unknown field': '未知字段',
+};
+
+export function serverMessageZh(message: string | undefined, keyword?: string): string | undefined {
+  if (keyword && (keyword === 'required' || keyword === 'requiredIf')) return SERVER_ZH[keyword];
+  if (!message) return undefined;
+  if (SERVER_ZH[message]) return SERVER_ZH[message];
+  const limit = /^must be at (least|most) (.+)$/.exec(message);
+  if (limit) return `${limit[1] === 'least' ? '不能小于' : '不能大于'} ${limit[2]}`;
+  const chars = /^must have at (least|most) (\d+) characters$/.exec(message);
+  if (chars) return `${chars[1] === 'least' ? '至少' : '最多'} ${chars[2]} 个字符`;
+  return undefined;
+}
+
 export function formI18nState(i18n: FormI18n | undefined, locale: Locale): JsonFormsI18nState {
   const dict = dictionaryFor(i18n, locale);
   const translate = ((id: string, defaultMessage?: string) => dict[id] ?? defaultMessage) as Translator;
   const translateError: ErrorTranslator = (error: ErrorObject, t: Translator, uischema?: UISchemaElement) => {
-    // Server problems carry their own (already localised) message.
-    if (error.keyword === 'server') return error.message ?? '';
+    // Server problems carry their own message (short English), read in Chinese where we know it.
+    if (error.keyword === 'server') {
+      const keyword = (error.params as { keyword?: string }).keyword;
+      return (locale === 'zh' ? serverMessageZh(error.message, keyword) : undefined) ?? error.message ?? '';
+    }
     const own = defaultErrorTranslator(error, t, uischema);
     if (own !== error.message && own !== 'is a required property') return own;
     return (locale === 'zh' ? zhKeywordMessage(error) : undefined) ?? own;

@@ -10,7 +10,7 @@ export function toAjvErrors(problems: readonly FieldProblem[]): ErrorObject[] {
     instancePath: p.path === '/' ? '' : p.path,
     schemaPath: '#/server',
     keyword: 'server',
-    params: {},
+    params: p.keyword ? { keyword: p.keyword } : {},
     message: p.message,
   }));
 }
