@@ -13,7 +13,7 @@ import { findProgramme, putProgramme } from './programmes';
 import type { DefinitionKind } from './store';
 import { findDraft, latestPublished, publishVersion, saveDraft } from './store';
 import type { WorkflowContent, WorkflowPorts } from './workflows';
-import { publishWorkflow, references, saveWorkflowDraft } from './workflows';
+import { publishWorkflow, references, saveWorkflowDraft, validateWorkflow } from './workflows';
 import { checkTable, isTableId } from '../reference/registry';
 
 export const CATALOGUE_AUTHOR = 'catalogue';
@@ -85,10 +85,7 @@ export async function loadCatalogue(ports: WorkflowPorts, catalogue: Catalogue):
     }
     const problems = checkForm(id, content);
     if (problems.length) {
-      report.forms[id] = `failed: ${problems
-        .slice(0, 3)
-        .map((p) => `${p.path} ${p.message}`)
-        .join('; ')}`;
+      report.forms[id] = `failed: ${summary(problems)}`;
       continue;
     }
     await saveDraft(ports, 'FORM', id, content, CATALOGUE_AUTHOR);
@@ -101,19 +98,19 @@ export async function loadCatalogue(ports: WorkflowPorts, catalogue: Catalogue):
       report.workflows[id] = decision;
       continue;
     }
+    // Checked before anything is saved: a catalogue entry that cannot be published leaves no trace.
+    const problems = await validateWorkflow(ports, content);
+    if (problems.length) {
+      report.workflows[id] = `failed: ${summary(problems)}`;
+      continue;
+    }
     await saveWorkflowDraft(ports, id, content, CATALOGUE_AUTHOR);
     try {
       await publishWorkflow(ports, id, CATALOGUE_AUTHOR, 'starter catalogue');
       report.workflows[id] = 'published';
     } catch (err) {
       const details = (err as { details?: { path: string; message: string }[] }).details ?? [];
-      const text = details.length
-        ? details
-            .slice(0, 3)
-            .map((p) => `${p.path} ${p.message}`)
-            .join('; ')
-        : String(err);
-      report.workflows[id] = `failed: ${text}`;
+      report.workflows[id] = `failed: ${details.length ? summary(details) : String(err)}`;
     }
   }
   if (catalogue.references?.length) report.references = await loadReferences(ports, catalogue.references);
@@ -158,3 +155,9 @@ async function loadReferences(
   }
   return out;
 }
+
+const summary = (problems: { path: string; message: string }[]) =>
+  problems
+    .slice(0, 3)
+    .map((p) => `${p.path} ${p.message}`)
+    .join('; ');
