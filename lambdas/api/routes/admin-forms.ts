@@ -25,8 +25,8 @@ const VersionParam = IdParam.extend({
 
 const FormBody = z.strictObject({
   title: LocalText,
-  schema: z.record(z.string(), Json),
-  uischema: z.record(z.string(), Json),
+  schema: z.looseObject({ type: z.literal('object'), properties: z.record(z.string(), Json).optional() }),
+  uischema: z.looseObject({ type: z.string().min(1).max(60) }),
   i18n: z
     .strictObject({ zh: z.record(z.string(), z.string()), en: z.record(z.string(), z.string()) })
     .optional(),

@@ -25,7 +25,10 @@ const VersionParam = IdParam.extend({
 });
 const WorkflowBody = z.strictObject({
   title: LocalText,
-  definition: z.record(z.string(), Json),
+  definition: z.looseObject({
+    StartAt: z.string().min(1).max(80),
+    States: z.record(z.string(), z.looseObject({ Type: z.string().max(20) })),
+  }),
   version: Version.optional(),
 });
 const Problems = z.object({
