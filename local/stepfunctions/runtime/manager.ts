@@ -34,6 +34,8 @@ export interface StartRequest {
   def: CompiledDefinition;
   name: string;
   input: string;
+  /** `input` already parsed, when the caller had to parse it anyway. */
+  parsedInput?: Json;
   parent?: ParentLink;
   /** A start repeated by the engine itself (a child after a restart): an existing execution with the same input is reused. */
   internal?: boolean;
@@ -157,7 +159,7 @@ export class ExecutionManager {
         start: now,
         next: 1,
         last: 0,
-        runs: { 0: Pump.rootRun(req.def.root.StartAt, JSON.parse(req.input) as Json) },
+        runs: { 0: Pump.rootRun(req.def.root.StartAt, req.parsedInput ?? (JSON.parse(req.input) as Json)) },
         runSeq: 0,
       };
       if (req.versionArn) x.versionArn = req.versionArn;

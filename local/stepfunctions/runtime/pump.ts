@@ -25,6 +25,13 @@ export interface PumpEnv {
   notify: boolean;
 }
 
+/**
+ * JSON text of a run's current input when already known (the previous state's output), under a symbol key so
+ * that JSON.stringify of the record leaves it out.
+ */
+const INPUT_TEXT = Symbol('inputText');
+type CachedText = Run & { [INPUT_TEXT]?: string };
+
 function runnable(run: Run): boolean {
   return run.step.k === 'enter' || run.step.k === 'exec' || run.step.k === 'eval';
 }
@@ -60,8 +67,6 @@ export class Pump {
   private readonly queue: number[] = [];
   private transitions = 0;
   private execInput: Json | undefined;
-  /** JSON text of a run's current input when already known (the previous state's output text). */
-  private readonly inputText = new WeakMap<Run, string>();
   /** Status before this pump, to know whether the listing index must be rewritten. */
   readonly initialStatus: ExecRecord['status'];
 
@@ -175,7 +180,7 @@ export class Pump {
         run.entered = this.now();
         run.retries = [];
         run.retryCount = 0;
-        const text = this.inputText.get(run) ?? JSON.stringify(run.input);
+        const text = (run as CachedText)[INPUT_TEXT] ?? JSON.stringify(run.input);
         run.enteredEvent = this.emit(run, `${state.Type}StateEntered`, entered(run.state, text));
         run.step = { k: 'exec' };
       }
@@ -207,7 +212,7 @@ export class Pump {
     }
     run.state = next;
     run.input = output;
-    this.inputText.set(run, text);
+    (run as CachedText)[INPUT_TEXT] = text;
     run.step = { k: 'enter' };
     this.schedule(run);
   }

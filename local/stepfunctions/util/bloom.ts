@@ -7,12 +7,15 @@ const HASHES = 7;
 
 class Filter {
   readonly bits: Uint32Array;
+  readonly size: number;
   count = 0;
   constructor(readonly capacity: number) {
     this.bits = new Uint32Array(Math.ceil((capacity * 10) / 32));
+    this.size = this.bits.length * 32;
   }
 
-  private *positions(s: string): Generator<number> {
+  /** Double hashing over two FNV-style hashes of the string. */
+  private hashes(s: string): [number, number] {
     let h1 = 0x811c9dc5;
     let h2 = 0x01000193;
     for (let i = 0; i < s.length; i++) {
@@ -21,19 +24,24 @@ class Filter {
       h2 = Math.imul(h2 ^ c, 0x5bd1e995);
       h2 ^= h2 >>> 13;
     }
-    const size = this.bits.length * 32;
-    for (let k = 0; k < HASHES; k++) yield ((h1 + Math.imul(k, h2 | 1)) >>> 0) % size;
+    return [h1, h2 | 1];
   }
 
   add(s: string): void {
-    for (const p of this.positions(s))
-      (this.bits as Uint32Array)[p >>> 5] = ((this.bits[p >>> 5] as number) | (1 << (p & 31))) >>> 0;
+    const [h1, h2] = this.hashes(s);
+    for (let k = 0; k < HASHES; k++) {
+      const p = ((h1 + Math.imul(k, h2)) >>> 0) % this.size;
+      this.bits[p >>> 5] = ((this.bits[p >>> 5] as number) | (1 << (p & 31))) >>> 0;
+    }
     this.count++;
   }
 
   has(s: string): boolean {
-    for (const p of this.positions(s))
+    const [h1, h2] = this.hashes(s);
+    for (let k = 0; k < HASHES; k++) {
+      const p = ((h1 + Math.imul(k, h2)) >>> 0) % this.size;
       if (((this.bits[p >>> 5] as number) & (1 << (p & 31))) === 0) return false;
+    }
     return true;
   }
 }
@@ -52,6 +60,7 @@ export class BloomSet {
 
   /** False means certainly absent. */
   mightHave(s: string): boolean {
-    return this.filters.some((f) => f.has(s));
+    for (const f of this.filters) if (f.has(s)) return true;
+    return false;
   }
 }

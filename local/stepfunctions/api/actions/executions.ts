@@ -35,7 +35,7 @@ export const startExecution: Action = async (ctx, input) => {
       `Invalid State Machine Execution Input: '${text.slice(0, 200)}'`,
     );
   const target = await ctx.resolveTarget(arn);
-  const r = await ctx.manager.start({ ...target, name, input: text });
+  const r = await ctx.manager.start({ ...target, name, input: text, parsedInput: parsed.value });
   return { executionArn: r.executionArn, startDate: epochSeconds(r.startDate) };
 };
 
