@@ -6,10 +6,37 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { loadConfig } from './config';
 import { createDb, createDynamoClient } from './adapters/dynamodb';
 import { randomIds } from './adapters/ids';
-import { createSfnClient, createWorkflowEngine } from './adapters/sfn';
+import type { WorkflowEngine } from './core/definitions/engine';
+import type { Config } from './config';
 import type { TaskDeps, TaskHandler } from './task-runtime';
 
 let deps: TaskDeps | undefined;
+
+/**
+ * The Step Functions engine, built on first use: most task functions never call Step Functions, and the bundler
+ * puts the SFN client in a chunk that only a first call loads, so their cold start skips it.
+ */
+function lazyEngine(config: Config): WorkflowEngine {
+  let engine: Promise<WorkflowEngine> | undefined;
+  const get = () =>
+    (engine ??= import('./adapters/sfn').then(({ createSfnClient, createWorkflowEngine }) =>
+      createWorkflowEngine(createSfnClient({ endpoint: config.sfnEndpoint, region: config.region }), {
+        region: config.region,
+        namePrefix: config.stateMachinePrefix,
+        roleArn: config.stateMachineRoleArn,
+        ...(config.stateMachineLogGroupArn ? { logGroupArn: config.stateMachineLogGroupArn } : {}),
+      }),
+    ));
+  return {
+    validate: async (...a) => (await get()).validate(...a),
+    publish: async (...a) => (await get()).publish(...a),
+    start: async (...a) => (await get()).start(...a),
+    describe: async (...a) => (await get()).describe(...a),
+    sendSuccess: async (...a) => (await get()).sendSuccess(...a),
+    sendFailure: async (...a) => (await get()).sendFailure(...a),
+    stop: async (...a) => (await get()).stop(...a),
+  };
+}
 
 function awsDeps(): TaskDeps {
   if (deps) return deps;
@@ -22,12 +49,7 @@ function awsDeps(): TaskDeps {
     ),
     clock: { now: () => Date.now() },
     ids: randomIds,
-    engine: createWorkflowEngine(createSfnClient({ endpoint: config.sfnEndpoint, region: config.region }), {
-      region: config.region,
-      namePrefix: config.stateMachinePrefix,
-      roleArn: config.stateMachineRoleArn,
-      ...(config.stateMachineLogGroupArn ? { logGroupArn: config.stateMachineLogGroupArn } : {}),
-    }),
+    engine: lazyEngine(config),
     log: (message, extra) => logger.info(message, { extra }),
   };
   return deps;

@@ -24,6 +24,14 @@ export interface Config {
   stateMachineLogGroupArn?: string;
   /** AWS only: logical task function name → deployed function ARN (JSON in FUNCTION_ARNS). */
   functionArns: Record<string, string>;
+  /** AWS only: the S3 bucket that holds uploaded files. */
+  filesBucket?: string;
+  /** AWS only: the Lambda (name or ARN) that validates and publishes state machines for the api. */
+  publishFunction?: string;
+  /** AWS only: the Lambda (name or ARN) that runs dry runs on an in-memory engine for the api. */
+  dryRunFunction?: string;
+  /** The verified SES sender address notifications come from, when configured. */
+  senderEmail?: string;
   /** Largest JSON request body, in bytes. */
   maxBodyBytes: number;
   logLevel: string;
@@ -58,6 +66,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       env.STATE_MACHINE_ROLE_ARN || 'arn:aws:iam::123456789012:role/cpflow-local-workflows',
     stateMachineLogGroupArn: opt('STATE_MACHINE_LOG_GROUP_ARN'),
     functionArns: env.FUNCTION_ARNS ? (JSON.parse(env.FUNCTION_ARNS) as Record<string, string>) : {},
+    filesBucket: opt('FILES_BUCKET'),
+    publishFunction: opt('PUBLISH_FUNCTION'),
+    dryRunFunction: opt('DRY_RUN_FUNCTION'),
+    senderEmail: opt('SENDER_EMAIL'),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'INFO',
     ...overrides,

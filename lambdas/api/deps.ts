@@ -5,6 +5,7 @@ import type { TokenVerifier } from '../adapters/tokens';
 import type { Actor } from '../core/identity/actor';
 import type { DryRunner, WorkflowEngine } from '../core/definitions/engine';
 import type { FileStore } from '../core/files/files';
+import type { IdentityDirectory } from '../core/identity/directory';
 
 /** Everything the API needs, built once per process by a composition root (local/main.ts, api/handler.ts). */
 export interface AppDeps extends Ports {
@@ -13,6 +14,8 @@ export interface AppDeps extends Ports {
   /** Absent on AWS: Cognito signs users in there. */
   tokens?: TokenIssuer;
   verifier: TokenVerifier;
+  /** Sign-in and user credentials. Absent: the local directory (table users, scrypt, `tokens`); Cognito on AWS. */
+  directory?: IdentityDirectory;
   engine: WorkflowEngine;
   /** Logical names workflows may call (lambdas/registry.ts). */
   functions: ReadonlySet<string>;

@@ -1,8 +1,9 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { assertOrganisationAccess } from '../../core/identity/authorize';
 import { getOrganisation } from '../../core/identity/organisations';
-import { checkPassword, createUser, getUser, listUsers, updateUser } from '../../core/identity/users';
+import { getUser, listUsers } from '../../core/identity/users';
 import type { AppEnv } from '../deps';
+import { directoryOf } from '../directory';
 import { jsonBody, jsonResponse, secured } from '../route';
 import { Cursor, Id, Limit, pageOf, Text, User, Version } from '../schemas';
 
@@ -52,11 +53,9 @@ export const adminUsers = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const deps = c.get('deps');
-      const { password, ...input } = c.req.valid('json');
+      const input = c.req.valid('json');
       assertOrganisationAccess(c.get('actor'), await getOrganisation(deps, input.organisationId));
-      checkPassword(password);
-      const user = await createUser(deps, { ...input, passwordHash: await deps.passwords.hash(password) });
-      return c.json(user, 201);
+      return c.json(await directoryOf(deps).createUser(input), 201);
     },
   )
   .openapi(
@@ -86,12 +85,7 @@ export const adminUsers = new OpenAPIHono<AppEnv>()
       const deps = c.get('deps');
       const current = await getUser(deps, c.req.valid('param').id);
       assertOrganisationAccess(c.get('actor'), await getOrganisation(deps, current.organisationId));
-      const { version, password, ...patch } = c.req.valid('json');
-      if (password !== undefined) checkPassword(password);
-      const passwordHash = password !== undefined ? await deps.passwords.hash(password) : undefined;
-      return c.json(
-        await updateUser(deps, current, { ...patch, ...(passwordHash ? { passwordHash } : {}) }, version),
-        200,
-      );
+      const { version, ...change } = c.req.valid('json');
+      return c.json(await directoryOf(deps).updateUser(current, change, version), 200);
     },
   );

@@ -1,9 +1,8 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { DomainError } from '../../core/errors';
-import { login } from '../../core/identity/login';
 import { getOrganisation } from '../../core/identity/organisations';
 import { getUser } from '../../core/identity/users';
 import type { AppEnv } from '../deps';
+import { directoryOf } from '../directory';
 import { jsonBody, jsonResponse, open, secured } from '../route';
 import { Organisation, User } from '../schemas';
 
@@ -17,7 +16,7 @@ export const auth = new OpenAPIHono<AppEnv>()
     open({
       method: 'post',
       path: '/api/auth/login',
-      summary: 'Sign in with username and password (local runtime; Cognito on AWS)',
+      summary: 'Sign in with username and password (the local directory, or Cognito on AWS)',
       request: jsonBody(LoginRequest),
       responses: {
         200: jsonResponse(z.object({ token: z.string(), expiresAt: z.number(), user: User }), 'Signed in'),
@@ -25,10 +24,7 @@ export const auth = new OpenAPIHono<AppEnv>()
       },
     }),
     async (c) => {
-      const deps = c.get('deps');
-      const { tokens } = deps;
-      if (!tokens) throw new DomainError('NOT_FOUND', 'sign in through Cognito on this deployment');
-      const result = await login({ ...deps, tokens }, c.req.valid('json'));
+      const result = await directoryOf(c.get('deps')).signIn(c.req.valid('json'));
       return c.json(result, 200);
     },
   )

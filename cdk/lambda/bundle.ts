@@ -1,0 +1,183 @@
+/**
+ * How every cpflow Lambda is bundled — by the stack (through a child process, see code.ts) and by
+ * `npm run bench` (tests/bench/bundles.bench.ts), so the bench measures exactly what is deployed.
+ *
+ * esbuild's API rather than NodejsFunction's CLI bundling because of one plugin: zod 4's namespace export pulls
+ * every locale (≈ 258 KB minified) into each bundle that imports `z`; cpflow's messages are English (and
+ * rewritten into its own error shape), so the plugin keeps `en` only. docs/decisions.md D9 has the figures.
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BuildOptions, Metafile, Plugin } from 'esbuild';
+import { build } from 'esbuild';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface BundleSpec {
+  /** Handler source, relative to the repository root; it must export `handler`. */
+  readonly entry: string;
+  /** Repository folders whose *.json files ship beside the handler under `catalogue/<folder>/`. */
+  readonly copy?: readonly string[];
+}
+
+export interface BundleResult {
+  readonly spec: BundleSpec;
+  /** The folder to deploy: the handler module, the chunks it may load, and any copied files. */
+  readonly dir: string;
+  /** The Lambda handler setting: `index.handler`. */
+  readonly handler: string;
+  /** Minified bytes loaded at cold start: the handler module and the chunks it imports statically. */
+  readonly bytes: number;
+  /** Minified bytes of every module the function can load, lazily loaded chunks included. */
+  readonly totalBytes: number;
+  /** Bytes loaded at cold start, by package (node_modules package name, or the repository folder). */
+  readonly byPackage: Readonly<Record<string, number>>;
+}
+
+/** `lambdas/api/handler.ts` → `lambdas_api_handler`: a folder name for the function's bundle. */
+export const moduleName = (entry: string) => entry.replace(/\.[cm]?ts$/, '').replace(/[^A-Za-z0-9-]/g, '_');
+
+/**
+ * Left out of every bundle: code reached only through a dynamic import that never runs on Lambda — the SDK's
+ * credential sources other than the environment (Lambda always sets AWS_ACCESS_KEY_ID …; the runtime ships these
+ * packages too), and LevelDB, which only the durable local engine opens (the dry run's engine is in memory).
+ */
+export const NEVER_LOADED_ON_LAMBDA = [
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-http',
+  '@smithy/credential-provider-imds',
+  'classic-level',
+];
+
+/** zod 4: `z.locales` with English only (see the module comment). */
+export const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-english-only' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+export function buildOptions(spec: BundleSpec, outDir: string): BuildOptions {
+  return {
+    absWorkingDir: REPO_ROOT,
+    entryPoints: { index: resolve(REPO_ROOT, spec.entry) },
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    // Code behind a dynamic import (the registry's task handlers, which the api only names) goes to chunks that
+    // are loaded when first imported, not at cold start.
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    minify: true,
+    // Domain errors take their name from their class (`this.name = new.target.name`) and workflows Catch them
+    // by that name, so class names must survive minification.
+    keepNames: true,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'error',
+    external: NEVER_LOADED_ON_LAMBDA,
+    plugins: [zodEnglishOnly],
+    // CommonJS dependencies call require() for Node built-ins; an ES module has none unless we make one.
+    banner: {
+      js: "import { createRequire as __cpRequire } from 'node:module'; const require = __cpRequire(import.meta.url);",
+    },
+  };
+}
+
+type Output = Metafile['outputs'][string];
+
+/** The outputs a module loads: statically imported ones, and with `lazy` the dynamically imported ones too. */
+function closure(meta: Metafile, entry: string, lazy: boolean): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const imp of meta.outputs[name]?.imports ?? []) {
+      if (imp.external) continue;
+      if (imp.kind === 'import-statement' || (lazy && imp.kind === 'dynamic-import')) visit(imp.path);
+    }
+  };
+  visit(entry);
+  return [...seen];
+}
+
+function byPackage(outputs: Output[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const output of outputs) {
+    for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const m = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file);
+      const key = m ? m[1]!.replace(/\\/g, '/') : dirname(relative(REPO_ROOT, file.replace(/^[a-z-]+:/, '')));
+      out[key] = (out[key] ?? 0) + bytesInOutput;
+    }
+  }
+  return out;
+}
+
+function copyJson(folders: readonly string[], outDir: string): void {
+  for (const folder of folders) {
+    const from = join(REPO_ROOT, folder);
+    const to = join(outDir, 'catalogue', folder);
+    mkdirSync(to, { recursive: true });
+    if (!existsSync(from)) continue;
+    for (const name of readdirSync(from).filter((f) => f.endsWith('.json'))) {
+      cpSync(join(from, name), join(to, name));
+    }
+  }
+}
+
+/** Bundles one function into `outDir` (emptied first): `index.mjs`, its chunks, and the copied files. */
+export async function bundle(spec: BundleSpec, outDir: string): Promise<BundleResult> {
+  rmSync(outDir, { recursive: true, force: true });
+  const meta = (await build(buildOptions(spec, outDir))).metafile!;
+  copyJson(spec.copy ?? [], outDir);
+  const entry = Object.keys(meta.outputs).find((name) => /(^|\/)index\.mjs$/.test(name))!;
+  const eager = closure(meta, entry, false).map((n) => meta.outputs[n]!);
+  const all = closure(meta, entry, true).map((n) => meta.outputs[n]!);
+  return {
+    spec,
+    dir: outDir,
+    handler: 'index.handler',
+    bytes: eager.reduce((n, o) => n + o.bytes, 0),
+    totalBytes: all.reduce((n, o) => n + o.bytes, 0),
+    byPackage: byPackage(eager),
+  };
+}
+
+/**
+ * Bundles each spec on its own into `<outDir>/<moduleName>/`, two at a time (esbuild parallelises within a build
+ * too). One esbuild run for all of them would parse shared code once, but its shared chunks carry the union of
+ * what every function uses from a module; a run per function keeps each bundle to what that function imports.
+ */
+export async function bundleAll(
+  specs: readonly BundleSpec[],
+  outDir: string,
+  concurrency = 2,
+): Promise<BundleResult[]> {
+  const results: BundleResult[] = new Array(specs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < specs.length) {
+      const i = next++;
+      const spec = specs[i]!;
+      results[i] = await bundle(spec, join(outDir, moduleName(spec.entry)));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, specs.length) }, worker));
+  return results;
+}

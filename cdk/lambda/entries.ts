@@ -1,0 +1,18 @@
+/** Every Lambda cpflow deploys, as bundle specs: the registry's task functions and the four platform functions. */
+import type { TaskFunction } from '../../lambdas/registry';
+import type { BundleSpec } from './bundle';
+
+export const PLATFORM_BUNDLES = {
+  api: { entry: 'lambdas/api/handler.ts' },
+  publish: { entry: 'lambdas/publish/handler.ts' },
+  dryRun: { entry: 'lambdas/dry-run/handler.ts' },
+  catalogueLoader: {
+    entry: 'lambdas/catalogue-loader/handler.ts',
+    // The starter catalogue ships beside the loader (local/catalogue.ts reads these folders).
+    copy: ['forms', 'workflows', 'reference'],
+  },
+} as const satisfies Record<string, BundleSpec>;
+
+export function allBundleSpecs(functions: readonly TaskFunction[]): BundleSpec[] {
+  return [...functions.map((f) => ({ entry: f.entry })), ...Object.values(PLATFORM_BUNDLES)];
+}
