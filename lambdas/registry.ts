@@ -94,13 +94,46 @@ export const taskFunctions: readonly TaskFunction[] = [
     pure: false,
     load: () => import('./cp-issue-certificate/handler'),
   },
+  {
+    name: 'cp-bank-referral',
+    description:
+      'Green credit: matches products, records the consent, delivers each bank its referral package (inbox and signed webhook), records the answers',
+    entry: 'lambdas/cp-bank-referral/handler.ts',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    pure: false,
+    load: () => import('./cp-bank-referral/handler'),
+  },
+  {
+    name: 'cp-incentive',
+    description:
+      'Incentive (奖补) applications: eligible amount by the reward rules, decision, payment record',
+    entry: 'lambdas/cp-incentive/handler.ts',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    pure: false,
+    load: () => import('./cp-incentive/handler'),
+  },
+  {
+    name: 'cp-reminders',
+    description:
+      'Daily sweep: certificate expiry reminders and renewal rounds, task and list-deadline reminders and escalations, mail retries',
+    entry: 'lambdas/cp-reminders/handler.ts',
+    timeoutSeconds: 900,
+    memoryMb: 512,
+    pure: false,
+    load: () => import('./cp-reminders/handler'),
+  },
 ];
+
+/** Functions only the runtime calls (execution events, the daily sweep): a workflow may not name them. */
+const runtimeOnly: ReadonlySet<string> = new Set(['cp-execution-events', 'cp-reminders']);
 
 export const functionNames: ReadonlySet<string> = new Set(taskFunctions.map((f) => f.name));
 
-/** Functions a workflow's Task states may name (the execution-events listener is not one). */
+/** Functions a workflow's Task states may name (not those the runtime alone calls). */
 export const workflowFunctionNames: ReadonlySet<string> = new Set(
-  taskFunctions.filter((f) => f.name !== 'cp-execution-events').map((f) => f.name),
+  taskFunctions.filter((f) => !runtimeOnly.has(f.name)).map((f) => f.name),
 );
 
 export function findTaskFunction(name: string): TaskFunction | undefined {

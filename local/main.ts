@@ -13,6 +13,7 @@ import { startLocalRuntime } from './runtime';
 import { withWebApp } from './web';
 import { readCatalogue } from './catalogue';
 import { loadCatalogue } from '../lambdas/core/definitions/catalogue';
+import { startReminderScheduler } from './scheduler';
 
 async function main() {
   const args = new Set(process.argv.slice(2));
@@ -44,6 +45,10 @@ async function main() {
     );
   }
 
+  // The daily reminder sweep (an EventBridge schedule on AWS): once now, then every day at 01:00 China time.
+  const scheduler = startReminderScheduler(runtime.taskDeps);
+  console.log(`  Local mail outbox: ${runtime.outboxDir}`);
+
   const server = serve({ fetch: withWebApp(runtime.app).fetch, port: config.port, hostname: '0.0.0.0' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   console.log(`  cpflow web and API: http://localhost:${config.port}/  (OpenAPI: /api/openapi.json)`);
@@ -56,7 +61,9 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`  ${signal}: stopping…`);
+    scheduler.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await scheduler.started;
     await runtime.close();
     process.exit(0);
   };

@@ -10,6 +10,9 @@ import type { Config } from '../lambdas/config';
 import { createDb, createDynamoClient } from '../lambdas/adapters/dynamodb';
 import { randomIds } from '../lambdas/adapters/ids';
 import { localFileStore } from '../lambdas/adapters/local-files';
+import type { LifecyclePorts } from '../lambdas/adapters/mailer-runtime';
+import { outboxMailer } from '../lambdas/adapters/mailer-outbox';
+import { httpWebhookSender } from '../lambdas/adapters/webhook';
 import { scryptPasswords } from '../lambdas/adapters/passwords';
 import { createSfnClient, createWorkflowEngine } from '../lambdas/adapters/sfn';
 import { localTokens } from '../lambdas/adapters/tokens';
@@ -26,8 +29,10 @@ import { registryInvoker } from './tasks';
 
 export interface LocalRuntime {
   config: Config;
-  deps: AppDeps;
-  taskDeps: TaskDeps;
+  deps: AppDeps & LifecyclePorts;
+  taskDeps: TaskDeps & LifecyclePorts;
+  /** Where the local mailer writes its messages (`<time>-<id>.eml`). */
+  outboxDir: string;
   app: ReturnType<typeof createApp>;
   dynamodbEndpoint: string;
   sfnEndpoint: string;
@@ -98,11 +103,25 @@ export async function startLocalRuntime(config: Config, opts: RuntimeOptions = {
     namePrefix: config.stateMachinePrefix,
     roleArn: config.stateMachineRoleArn,
   });
-  const taskDeps: TaskDeps = { db, clock, ids: randomIds, engine: workflowEngine, log };
+  // Mail goes to an outbox directory locally (SES on AWS); webhooks to banks go out over HTTP on both.
+  const outboxDir = join(dataDir, 'outbox');
+  const lifecycle: LifecyclePorts = {
+    mailer: outboxMailer(outboxDir, 'cpflow@localhost', () => clock.now()),
+    webhooks: httpWebhookSender(),
+  };
+  const taskDeps: TaskDeps & LifecyclePorts = {
+    db,
+    clock,
+    ids: randomIds,
+    engine: workflowEngine,
+    log,
+    ...lifecycle,
+  };
   provide(taskDeps);
 
   const tokens = localTokens(loadSecret(dataDir), () => clock.now());
-  const deps: AppDeps = {
+  const deps: AppDeps & LifecyclePorts = {
+    ...lifecycle,
     db,
     clock,
     ids: randomIds,
@@ -122,6 +141,7 @@ export async function startLocalRuntime(config: Config, opts: RuntimeOptions = {
     config,
     deps,
     taskDeps,
+    outboxDir,
     app,
     dynamodbEndpoint,
     sfnEndpoint,

@@ -28,8 +28,13 @@ export interface MailState {
 export interface Notification {
   id: string;
   userId: string;
-  /** The case the notification is about (every notification has one). */
-  caseId: string;
+  /**
+   * The case the notification is about. Every notification has one, except a list-deadline reminder to an enterprise
+   * that has not started a case yet: that one names its list in `subject`.
+   */
+  caseId?: string;
+  /** What else it is about, e.g. `list:<listId>`. */
+  subject?: string;
   /** What happened, e.g. `task.opened`, `certificate.expiring`, `referral.answered`. */
   kind: string;
   title: LocalText;
@@ -69,12 +74,13 @@ export function notificationToItem(n: Notification): Item {
 }
 
 export function notificationFromItem(item: Item): Notification {
-  const { id, userId, caseId, kind, title, body, link, dedupeKey, createdAt, readAt, mail } =
+  const { id, userId, caseId, subject, kind, title, body, link, dedupeKey, createdAt, readAt, mail } =
     item as unknown as Notification;
   return {
     id,
     userId,
-    caseId,
+    ...(caseId ? { caseId } : {}),
+    ...(subject ? { subject } : {}),
     kind,
     title,
     body,

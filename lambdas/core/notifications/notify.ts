@@ -27,7 +27,9 @@ export type NotifyPorts = Pick<Ports, 'db' | 'clock'> & MailPorts;
 export interface NotificationInput {
   /** Identifies the event: the same key never notifies the same user twice, e.g. `task-opened:task_…`. */
   dedupeKey: string;
-  caseId: string;
+  /** The case it is about (see Notification.caseId for the one exception). */
+  caseId?: string;
+  subject?: string;
   kind: string;
   title: LocalText;
   body: LocalText;
@@ -78,7 +80,8 @@ async function createOne(ports: NotifyPorts, user: User, input: NotificationInpu
   const n: Notification = {
     id,
     userId: user.id,
-    caseId: input.caseId,
+    ...(input.caseId ? { caseId: input.caseId } : {}),
+    ...(input.subject ? { subject: input.subject } : {}),
     kind: input.kind,
     title: input.title,
     body: input.body,
