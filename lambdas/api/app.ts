@@ -6,6 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from './deps';
 import { errorBody, toErrorResponse } from './errors';
+import { validUnicode } from './middleware/unicode';
 import { adminOrganisations } from './routes/admin-organisations';
 import { adminUsers } from './routes/admin-users';
 import { auth } from './routes/auth';
@@ -53,6 +54,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', (c, next) =>
     /^\/api\/files\/[^/]+\/content$/.test(c.req.path) ? fileLimit(c, next) : jsonLimit(c, next),
   );
+
+  app.use('/api/*', validUnicode);
 
   app.route('/', health);
   app.route('/', auth);

@@ -2,7 +2,7 @@
  * `Idempotency-Key` on POST: the first request with a key runs and its response is kept for 24 h; a retry with
  * the same key and body gets that response again (header `Idempotent-Replayed: true`) without running twice; the
  * same key with another body is refused; a retry while the first is still running gets 409. Keys are scoped
- * to the caller. A 5xx is not kept, so the client may retry it.
+ * to the caller. Only successes are kept: a 4xx or 5xx leaves no record, so the client may retry it.
  */
 import { createMiddleware } from 'hono/factory';
 import { ConflictError } from '../../core/errors';
@@ -65,7 +65,9 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   }
   await next();
   const res = c.res;
-  if (res.status >= 500) {
+  if (res.status >= 400) {
+    // Like Stripe: a refused or failed request keeps no result, so nothing of it stays in the store; a retry runs
+    // (and is refused or fails) again.
     await db.delete({ Key: recordKey });
     return;
   }
