@@ -18,6 +18,9 @@ import type { AppEnv } from '../deps';
 import { jsonBody, jsonResponse, secured } from '../route';
 import { Id, Json } from '../schemas';
 
+/** Form data is always a JSON object (the form's schema decides the rest). */
+const FormData = z.record(z.string(), Json);
+
 const TaskId = z.object({
   id: z
     .string()
@@ -90,7 +93,7 @@ export const tasks = new OpenAPIHono<AppEnv>()
       summary: 'Saves a draft (send `draftVersion` to guard against overwriting another save)',
       request: {
         params: TaskId,
-        ...jsonBody(z.strictObject({ data: Json, draftVersion: z.number().int().min(0).optional() })),
+        ...jsonBody(z.strictObject({ data: FormData, draftVersion: z.number().int().min(0).optional() })),
       },
       responses: { 200: jsonResponse(z.object({ draftVersion: z.number(), savedAt: z.string() }), 'Saved') },
     }),
@@ -108,7 +111,7 @@ export const tasks = new OpenAPIHono<AppEnv>()
       path: '/api/tasks/{id}/submit',
       summary:
         'Submits: validated against the task’s form version (422 with field errors, nothing stored), stored, workflow resumed',
-      request: { params: TaskId, ...jsonBody(z.strictObject({ data: Json })) },
+      request: { params: TaskId, ...jsonBody(z.strictObject({ data: FormData })) },
       responses: {
         200: jsonResponse(z.object({ submission: Submission, created: z.boolean() }), 'Submitted'),
       },
