@@ -7,6 +7,8 @@ import type { WorkTracker } from '../runtime/work.js';
 export type Dispatcher = (action: string, input: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
 const PREFIX = 'AWSStepFunctions.';
+/** Far above any valid request (payloads are limited to 256 KiB), low enough that a runaway client cannot exhaust memory. */
+const MAX_BODY = 8 * 1024 * 1024;
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 
 /**
@@ -54,7 +56,16 @@ async function handle(dispatch: Dispatcher, req: IncomingMessage, res: ServerRes
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        req.destroy();
+        reject(new SfnApiError('SerializationException', 'The request body is too large'));
+        return;
+      }
+      chunks.push(c);
+    });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
