@@ -171,9 +171,9 @@ const decisions = {
   },
 };
 
-async function dryRun(id: string) {
+async function dryRun(id: string, extra: Record<string, unknown> = {}) {
   const res = await stack.call('gz.admin', 'POST', `/api/admin/workflows/${id}/dry-run`, {
-    input: { organisationId: 'org_mzdd00001', data: { filing, routing } },
+    input: { organisationId: 'org_mzdd00001', data: { filing, routing, ...extra } },
     decisions,
   });
   expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(200);
@@ -238,5 +238,12 @@ describe('dry runs', () => {
     const i = r.path.indexOf(states[0]!);
     expect(r.path.slice(i, i + states.length)).toEqual(states);
     expect(r.status).toBe('FAILED');
+  });
+
+  it('an integrated audit started from the round is led by the enterprise, one started directly by the authority', async () => {
+    const byEnterprise = await dryRun('audit-integrated', { lead: 'enterprise' });
+    expect(byEnterprise.path).toContain('LeadEnterprise');
+    const byAuthority = await dryRun('audit-integrated');
+    expect(byAuthority.path).toContain('LeadAdmin');
   });
 });
