@@ -22,6 +22,13 @@ import { tasks } from './routes/tasks';
 import { certificates } from './routes/certificates';
 import { experts } from './routes/experts';
 import { reference } from './routes/reference';
+import { notifications } from './routes/notifications';
+import { adminReminders } from './routes/admin-reminders';
+import { adminBanks } from './routes/admin-banks';
+import { referrals } from './routes/referrals';
+import { incentives } from './routes/incentives';
+import { exportsRoutes } from './routes/exports';
+import { library } from './routes/library';
 import { MAX_FILE_BYTES } from '../core/files/files';
 
 export function createApp(deps: AppDeps) {
@@ -72,6 +79,13 @@ export function createApp(deps: AppDeps) {
   app.route('/', experts);
   app.route('/', certificates);
   app.route('/', reference);
+  app.route('/', notifications);
+  app.route('/', adminReminders);
+  app.route('/', adminBanks);
+  app.route('/', referrals);
+  app.route('/', incentives);
+  app.route('/', exportsRoutes);
+  app.route('/', library);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -184,6 +184,20 @@ async function webhookView(ports: Pick<Ports, 'db'>, bankId: string) {
 }
 
 /**
+ * Webhooks go out over HTTPS; plain HTTP only to the loopback interface (a receiver on the same machine, tests).
+ * @example webhookUrlAllowed('http://10.0.0.5/hook') // false
+ */
+export function webhookUrlAllowed(url: string): boolean {
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'https:') return true;
+    return u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Sets the bank's webhook. A new secret must come with the first setting; later ones may keep the old secret.
  * @example await putWebhook(ports, actor, 'org_grcb00001', { url: 'https://api.grcb.example/cpflow', secret: 'whsec_…', active: true })
  */
@@ -202,6 +216,10 @@ export async function saveWebhook(
   bankId: string,
   input: { url: string; secret?: string; active: boolean },
 ): Promise<WebhookConfig> {
+  if (!webhookUrlAllowed(input.url))
+    throw new ValidationError('a webhook URL must be https (http only to this machine)', [
+      { path: '/url', message: 'https required' },
+    ]);
   const current = await findWebhook(ports, bankId);
   const secret = input.secret ?? current?.secret;
   if (!secret) {
