@@ -103,6 +103,7 @@ export class CpflowStack extends Stack {
       functions,
       workflowFunctions: props.workflowFunctions ?? workflowFunctionNames,
       executionEventsFunction: EXECUTION_EVENTS_FUNCTION,
+      asyncFunctions: new Set([EXECUTION_EVENTS_FUNCTION, REMINDERS_FUNCTION]),
       code,
       namePrefix: prefix,
       data: this.data,

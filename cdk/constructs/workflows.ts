@@ -20,6 +20,11 @@ export interface CpWorkflowsProps {
   readonly workflowFunctions: ReadonlySet<string>;
   /** The function that keeps cases in step with executions, fed by EventBridge. */
   readonly executionEventsFunction: string;
+  /**
+   * Functions invoked asynchronously (by EventBridge or Scheduler): each gets retries and a dead-letter queue.
+   * Step Functions and the api invoke the others synchronously and see their errors.
+   */
+  readonly asyncFunctions: ReadonlySet<string>;
   readonly code: LambdaCode;
   /** Functions are named `<prefix><logical name>`, state machines `<prefix><workflow id>`. */
   readonly namePrefix: string;
@@ -75,7 +80,7 @@ export class CpWorkflows extends Construct {
           timeout: Duration.seconds(f.timeoutSeconds),
           memorySize: f.memoryMb,
           environment: props.environment,
-          asyncInvocation: f.name === props.executionEventsFunction,
+          asyncInvocation: props.asyncFunctions.has(f.name),
           logRetention: props.logRetention,
           removalPolicy: props.removalPolicy,
         }),

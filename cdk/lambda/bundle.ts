@@ -2,11 +2,18 @@
  * How every cpflow Lambda is bundled — by the stack (through a child process, see code.ts) and by
  * `npm run bench` (tests/bench/bundles.bench.ts), so the bench measures exactly what is deployed.
  *
- * esbuild's API rather than NodejsFunction's CLI bundling because of one plugin: zod 4's namespace export pulls
- * every locale (≈ 258 KB minified) into each bundle that imports `z`; cpflow's messages are English (and
- * rewritten into its own error shape), so the plugin keeps `en` only. docs/decisions.md D9 has the figures.
+ * esbuild's API rather than NodejsFunction's CLI bundling because of two plugins for zod 4, whose `z` is a
+ * namespace object re-exported from zod's index — something esbuild cannot tree-shake, so every bundle that imports
+ * `z` carried all of zod (≈ 460 KB minified):
+ * - `zodEnglishOnly`: `z.locales` with English only (≈ 258 KB less); cpflow's messages are English and rewritten
+ *   into its own error shape;
+ * - `zodNamespaceImports`: cpflow's own `import { z } from 'zod'` becomes `import * as z from` zod's classic
+ *   module — the same module and the same object, but a namespace import whose `z.object(…)` uses esbuild does
+ *   tree-shake (≈ 100 KB less per task function).
+ * docs/decisions.md D9 has the figures.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions, Metafile, Plugin } from 'esbuild';
@@ -25,6 +32,8 @@ export interface BundleResult {
   readonly spec: BundleSpec;
   /** The folder to deploy: the handler module, the chunks it may load, and any copied files. */
   readonly dir: string;
+  /** The handler module, `<dir>/index.mjs`. */
+  readonly file: string;
   /** The Lambda handler setting: `index.handler`. */
   readonly handler: string;
   /** Minified bytes loaded at cold start: the handler module and the chunks it imports statically. */
@@ -69,6 +78,25 @@ export const zodEnglishOnly: Plugin = {
   },
 };
 
+const ZOD_CLASSIC = join(REPO_ROOT, 'node_modules', 'zod', 'v4', 'classic', 'external.js');
+const ZOD_IMPORT = "import { z } from 'zod';";
+
+/** cpflow's `import { z } from 'zod'` as a namespace import of the very module zod's index re-exports. */
+export const zodNamespaceImports: Plugin = {
+  name: 'zod-namespace-imports',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (/[\\/]node_modules[\\/]/.test(args.path)) return undefined;
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes(ZOD_IMPORT)) return undefined;
+      return {
+        contents: source.replace(ZOD_IMPORT, `import * as z from ${JSON.stringify(ZOD_CLASSIC)};`),
+        loader: 'ts',
+      };
+    });
+  },
+};
+
 export function buildOptions(spec: BundleSpec, outDir: string): BuildOptions {
   return {
     absWorkingDir: REPO_ROOT,
@@ -92,7 +120,7 @@ export function buildOptions(spec: BundleSpec, outDir: string): BuildOptions {
     metafile: true,
     logLevel: 'error',
     external: NEVER_LOADED_ON_LAMBDA,
-    plugins: [zodEnglishOnly],
+    plugins: [zodEnglishOnly, zodNamespaceImports],
     // CommonJS dependencies call require() for Node built-ins; an ES module has none unless we make one.
     banner: {
       js: "import { createRequire as __cpRequire } from 'node:module'; const require = __cpRequire(import.meta.url);",
@@ -152,6 +180,7 @@ export async function bundle(spec: BundleSpec, outDir: string): Promise<BundleRe
   return {
     spec,
     dir: outDir,
+    file: join(outDir, 'index.mjs'),
     handler: 'index.handler',
     bytes: eager.reduce((n, o) => n + o.bytes, 0),
     totalBytes: all.reduce((n, o) => n + o.bytes, 0),
