@@ -359,7 +359,7 @@ describe('bad-input corpus', () => {
       stack.app.request(declared.body.uploadUrl, {
         method: 'PUT',
         headers: { authorization: `Bearer ${token}`, 'content-type': type },
-        body,
+        body: typeof body === 'string' ? body : new Uint8Array(body),
       });
     const before = await snapshot();
     for (const [label, res] of [

@@ -5,6 +5,7 @@ import type { WorkflowContent } from '../../core/definitions/workflows';
 import {
   getWorkflowDraft,
   getWorkflowVersion,
+  latestWorkflow,
   publishWorkflow,
   references,
   saveWorkflowDraft,
@@ -210,8 +211,22 @@ export const adminWorkflows = new OpenAPIHono<AppEnv>()
       const { workflowId } = c.req.valid('param');
       const body = c.req.valid('json');
       const draft = await getWorkflowDraft(deps, workflowId);
+      // The draft and, transitively, the latest published version of every child workflow it starts.
+      const children: Record<string, unknown> = {};
+      const formIds = new Set(references(draft.content.definition).forms);
+      const pending = [...references(draft.content.definition).workflows];
+      while (pending.length) {
+        const id = pending.pop()!;
+        if (id in children) continue;
+        const child = await latestWorkflow(deps, id);
+        if (!child) continue; // the dry run reports the child as not published
+        children[id] = child.content.definition;
+        const refs = references(child.content.definition);
+        refs.forms.forEach((f) => formIds.add(f));
+        pending.push(...refs.workflows);
+      }
       const examples: Record<string, unknown> = {};
-      for (const formId of references(draft.content.definition).forms) {
+      for (const formId of formIds) {
         const form = await latestFormVersion(deps, formId).catch(() => undefined);
         if (form?.examples?.[0] !== undefined) examples[formId] = form.examples[0];
       }
@@ -230,6 +245,7 @@ export const adminWorkflows = new OpenAPIHono<AppEnv>()
         input,
         decisions: body.decisions ?? {},
         examples,
+        children,
       });
       return c.json(result, 200);
     },

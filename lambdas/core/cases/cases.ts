@@ -152,6 +152,19 @@ async function createCaseItem(
     if (!(err instanceof ConditionFailedError)) throw err;
     return getCase(ports, id); // a concurrent retry created it
   }
+  if (parentCaseId) {
+    // The parent lists its children from its own partition (GET /api/cases/{parent} → children).
+    await ports.db.put({
+      Item: {
+        PK: `CASE#${parentCaseId}`,
+        SK: `CHILD#${id}`,
+        type: 'case-child',
+        childId: id,
+        programmeId: programme.id,
+        createdAt: now,
+      },
+    });
+  }
   await appendEvents(ports, id, [
     {
       kind: 'case.started',
@@ -447,16 +460,48 @@ async function page(
   };
 }
 
+export interface CaseChild {
+  id: string;
+  programmeId: string;
+  programmeTitle: { zh: string; en: string };
+  organisationId: string;
+  organisationName: string;
+  status: CaseStatus;
+  stage?: string;
+}
+
 export interface CaseDetail extends Case {
   timeline: CaseEvent[];
+  children: CaseChild[];
+}
+
+/** The cases a case started (child audits, member audits), oldest first. */
+export async function listChildren({ db }: Pick<Ports, 'db'>, id: string): Promise<CaseChild[]> {
+  const page = await db.query({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)',
+    ExpressionAttributeValues: { ':pk': `CASE#${id}`, ':c': 'CHILD#' },
+  });
+  if (!page.items.length) return [];
+  const cases = (await db.batchGet(page.items.map((i) => caseKey(String(i.childId))))).map(caseFromItem);
+  return cases
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .map(({ id: childId, programmeId, programmeTitle, organisationId, organisationName, status, stage }) => ({
+      id: childId,
+      programmeId,
+      programmeTitle,
+      organisationId,
+      organisationName,
+      status,
+      ...(stage ? { stage } : {}),
+    }));
 }
 
 export async function caseDetail(ports: Ports, actor: Actor, id: string): Promise<CaseDetail> {
   const c = await getCase(ports, id);
   await assertCaseVisible(ports, actor, c);
-  const timeline = await listEvents(ports, id);
+  const [timeline, children] = await Promise.all([listEvents(ports, id), listChildren(ports, id)]);
   if (c.lastEvent && !timeline.some((e) => e.seq === c.lastEvent!.seq)) timeline.push(c.lastEvent);
-  return { ...c, timeline };
+  return { ...c, timeline, children };
 }
 
 export async function verifyCase(ports: Ports, actor: Actor, id: string) {

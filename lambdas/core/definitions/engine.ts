@@ -54,8 +54,10 @@ export interface DryRunRequest {
    * Human steps without an answer are filled with their form's first example.
    */
   decisions: Record<string, DryRunDecision | DryRunDecision[] | unknown>;
-  /** The first example of each form the workflow uses, by form id. */
+  /** The first example of each form the workflow (or a child) uses, by form id. */
   examples: Record<string, unknown>;
+  /** The latest published definition of every child workflow it starts (transitively), by workflow id. */
+  children: Record<string, unknown>;
 }
 
 export interface DryRunResult {

@@ -10,7 +10,7 @@ import { appendEvents, caseKey } from '../cases/events';
 import { ConditionFailedError } from '../db/errors';
 import type { Item } from '../db/port';
 import { latestFormVersion } from '../definitions/forms';
-import { ValidationError } from '../errors';
+import { DomainError, ValidationError } from '../errors';
 import { isRole } from '../identity/roles';
 import { taskOpened } from '../notifications/task-opened';
 import type { Ports } from '../ports';
@@ -43,12 +43,32 @@ type CaseFacts = Pick<
 >;
 const facts = new Map<string, CaseFacts>();
 
+/**
+ * Thrown when a step opens before its case is registered. A child case is registered from its execution's
+ * start event, which arrives asynchronously (EventBridge on AWS, the engine's callback locally), so a child
+ * workflow's first step can run first. The wait below covers the usual delay; workflows Retry this error name
+ * for the rest (docs/authoring.md).
+ */
+export class CaseNotReadyError extends DomainError {
+  constructor(caseId: string) {
+    super('CASE_NOT_READY', `case ${caseId} is not registered yet`);
+    this.name = 'Case.NotReady';
+  }
+}
+
+const CASE_WAIT_MS = [50, 100, 200, 400, 800, 1200, 1600];
+
 /** The case facts a task copies never change, so they are read once per process. */
 async function caseFacts({ db }: Pick<Ports, 'db'>, caseId: string): Promise<CaseFacts> {
   const cached = facts.get(caseId);
   if (cached) return cached;
-  const item = await db.get({ Key: caseKey(caseId), ConsistentRead: true });
-  if (!item) throw new ValidationError(`case ${caseId} does not exist`);
+  let item = await db.get({ Key: caseKey(caseId), ConsistentRead: true });
+  for (const ms of CASE_WAIT_MS) {
+    if (item) break;
+    await new Promise((r) => setTimeout(r, ms));
+    item = await db.get({ Key: caseKey(caseId), ConsistentRead: true });
+  }
+  if (!item) throw new CaseNotReadyError(caseId);
   const { id, programmeId, organisationId, organisationName, regionPath, createdAt } = caseFromItem(item);
   const f = { id, programmeId, organisationId, organisationName, regionPath, createdAt };
   if (facts.size > 20_000) facts.delete(facts.keys().next().value as string);
