@@ -51,10 +51,11 @@ function required(config: Config, key: keyof Config, env: string): string {
 }
 
 export function awsClients(config: Config): AwsClients {
-  const dynamo = createDynamoClient({ region: config.region });
+  // Endpoints are unset on AWS; set, they point the same code at the embedded servers (tests).
+  const dynamo = createDynamoClient({ endpoint: config.dynamodbEndpoint, region: config.region });
   return {
     dynamo,
-    sfn: createSfnClient({ region: config.region }),
+    sfn: createSfnClient({ endpoint: config.sfnEndpoint, region: config.region }),
     lambda: once(
       async () => new (await import('@aws-sdk/client-lambda')).LambdaClient({ region: config.region }),
     ),
