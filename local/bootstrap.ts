@@ -24,7 +24,8 @@ import {
 } from '../lambdas/core/identity/users';
 import type { Ports } from '../lambdas/core/ports';
 import { findProfile, putProfile } from '../lambdas/core/experts/profile';
-import { DEMO_AUTHORISATIONS, DEMO_EXPERT_PROFILES, DEMO_ORGS, DEMO_USERS } from './demo';
+import { listBankProducts, saveProduct } from '../lambdas/core/referrals/banks';
+import { DEMO_AUTHORISATIONS, DEMO_BANK_PRODUCTS, DEMO_EXPERT_PROFILES, DEMO_ORGS, DEMO_USERS } from './demo';
 
 type Deps = Ports & { passwords: PasswordHasher };
 
@@ -130,6 +131,11 @@ export async function seedDemo(deps: Deps, dataDir: string): Promise<DemoCredent
   // Expert profiles once: an administrator's later edits are never overwritten.
   for (const { userId, profile } of DEMO_EXPERT_PROFILES) {
     if (!(await findProfile(deps, userId))) await putProfile(deps, userId, profile, 'demo');
+  }
+  // Green-credit products once per product: an administrator's later edits are never overwritten.
+  for (const { bankId, productId, product } of DEMO_BANK_PRODUCTS) {
+    if ((await listBankProducts(deps, bankId)).some((p) => p.id === productId)) continue;
+    await saveProduct(deps, await getOrganisation(deps, bankId), productId, product, 'demo');
   }
   writeFileSync(file, JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
   return credentials;

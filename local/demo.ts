@@ -3,6 +3,7 @@
  * an enterprise with an authorised consultancy, two banks. Ids are fixed so re-running changes nothing.
  */
 import type { ExpertProfileData } from '../lambdas/core/experts/profile';
+import type { ProductInput } from '../lambdas/core/referrals/banks';
 import type { OrganisationInput } from '../lambdas/core/identity/organisations';
 
 export interface DemoOrg extends OrganisationInput {
@@ -274,6 +275,45 @@ export const DEMO_EXPERT_PROFILES: { userId: string; profile: ExpertProfileData 
       history: [
         { kind: 'advisory', organisationId: 'org_bybz00001', date: '2025-06-30', note: 'VOCs 治理技术咨询' },
       ],
+    },
+  },
+];
+
+/**
+ * Green-credit products of the two demo banks (issue 6), so the green-credit programme matches something: ICBC's
+ * province-wide retrofit loan and GRCB's Guangzhou cleaner-production loan. Indicative terms only.
+ */
+export const DEMO_BANK_PRODUCTS: { bankId: string; productId: string; product: ProductInput }[] = [
+  {
+    bankId: 'org_icbcgz001',
+    productId: 'green-retrofit',
+    product: {
+      name: '绿色技改贷',
+      description: '支持节能降碳、污染治理和清洁生产技术改造项目，按项目现金流和绩效表核定额度。',
+      categories: ['energy-saving', 'clean-production', 'pollution-control', 'carbon-reduction'],
+      regionCodes: ['440000'],
+      minAmount: 50,
+      maxAmount: 5000,
+      maxTermMonths: 60,
+      excludedIndustries: ['B06', 'C25'],
+      indicativeRate: 'LPR-20bp',
+      active: true,
+    },
+  },
+  {
+    bankId: 'org_grcb00001',
+    productId: 'cp-loan',
+    product: {
+      name: '清洁生产贷',
+      description: '面向通过清洁生产审核的中小企业，支持中/高费方案实施，可凭审核证书优先审批。',
+      categories: ['clean-production', 'energy-saving', 'water-saving', 'circular-economy'],
+      regionCodes: ['440100'],
+      minAmount: 10,
+      maxAmount: 1000,
+      maxTermMonths: 36,
+      excludedIndustries: ['B', 'C2511'],
+      indicativeRate: 'LPR',
+      active: true,
     },
   },
 ];
