@@ -8,7 +8,7 @@ import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { createSfnClient, createWorkflowEngine } from '../lambdas/adapters/sfn';
 import type { DryRunDecision, DryRunner, DryRunResult } from '../lambdas/core/definitions/engine';
 import { functionName } from '../lambdas/core/definitions/asl';
-import { resolveDefinition } from '../lambdas/core/definitions/workflows';
+import { references, resolveDefinition } from '../lambdas/core/definitions/workflows';
 import { findTaskFunction } from '../lambdas/registry';
 import type { TaskDeps } from '../lambdas/task-runtime';
 import type { InvokeResult } from './stepfunctions';
@@ -93,12 +93,33 @@ export function createDryRunner(readonlyDeps: () => TaskDeps): DryRunner {
       roleArn: 'arn:aws:iam::123456789012:role/dry-run',
     });
     try {
+      // Children first (a child may start children of its own), each under its own name in this isolated engine.
+      const arns = new Map<string, string>();
+      const publishChild = async (id: string, seen: Set<string>): Promise<string> => {
+        const known = arns.get(id);
+        if (known) return known;
+        if (seen.has(id)) throw new Error(`workflow ${id} starts itself`);
+        const definition = req.children[id];
+        if (!definition) throw new Error(`child workflow ${id} is not published`);
+        for (const grandchild of references(definition).workflows)
+          await publishChild(grandchild, new Set([...seen, id]));
+        const resolvedChild = resolveDefinition(
+          definition,
+          (n) => n,
+          (c) => arns.get(c)!,
+        );
+        const { stateMachineArn } = await sfn.publish(id, resolvedChild, 'dry run');
+        arns.set(id, stateMachineArn);
+        return stateMachineArn;
+      };
+      for (const child of references(req.definition).workflows)
+        await publishChild(child, new Set([req.workflowId]));
       const resolved = resolveDefinition(
         req.definition,
         (n) => n,
-        (id) => `arn:aws:states:us-east-1:123456789012:stateMachine:dry-run-${id}`,
+        (id) => arns.get(id)!,
       );
-      const { versionArn } = await sfn.publish(req.workflowId, resolved, 'dry run');
+      const { versionArn } = await sfn.publish(`${req.workflowId}-draft`, resolved, 'dry run');
       const { executionArn } = await sfn.start(versionArn, 'dry-run', req.input);
       // The engine advances the virtual clock itself whenever it is idle; idle() returns once nothing is left.
       for (let step = 0; step < MAX_STEPS && humanSteps < MAX_STEPS; step++) {
