@@ -1,6 +1,6 @@
 import { stateOf } from '../asl/definition.js';
 import { StatesError } from '../errors.js';
-import { onChild, onHeartbeat, onResult, onSubmitted } from '../states/task.js';
+import { onChild, onHeartbeat, onResult, onSubmitted } from '../states/task-outcome.js';
 import { endExecution } from './end.js';
 import type { Pump } from './pump.js';
 import { applyTimer } from './timers.js';

@@ -1,6 +1,6 @@
 import type { CompiledDefinition } from '../asl/definition.js';
 import { stateOf } from '../asl/definition.js';
-import { pendingEffect } from '../states/task.js';
+import { pendingEffect } from '../states/task-outcome.js';
 import { SfnApiError } from '../errors.js';
 import type { KvOp } from '../store/kv.js';
 import type { Committer } from '../store/committer.js';

@@ -1,14 +1,13 @@
 import type { CompiledDefinition } from '../asl/definition.js';
 import { ROOT_SCOPE, stateOf } from '../asl/definition.js';
-import { decideRetry, findCatcher, isUncatchable } from '../asl/retry.js';
-import { setResultPath } from '../asl/result-path.js';
 import type { State } from '../asl/types.js';
 import type { Clock } from '../contract.js';
 import { StatesError } from '../errors.js';
 import type { Json, JsonObject } from '../util/json.js';
 import { PAYLOAD_LIMIT, utf8Length } from '../util/json.js';
-import { isoTime } from '../util/time.js';
+import { contextFor } from './context.js';
 import { endExecution } from './end.js';
+import { handleFailure } from './failure.js';
 import { abortChildren } from './fanout.js';
 import { entered, exited } from './history.js';
 import type { Effect, ExecRecord, OutboxEntry, PumpEvent, Run, TokenRecord } from './types.js';
@@ -34,18 +33,6 @@ type CachedText = Run & { [INPUT_TEXT]?: string };
 
 function runnable(run: Run): boolean {
   return run.step.k === 'enter' || run.step.k === 'exec' || run.step.k === 'eval';
-}
-
-const NO_CONTEXT: JsonObject = Object.freeze({}) as JsonObject;
-const contextUse = new WeakMap<State, boolean>();
-
-function usesContext(state: State): boolean {
-  let uses = contextUse.get(state);
-  if (uses === undefined) {
-    uses = JSON.stringify(state).includes('$$');
-    contextUse.set(state, uses);
-  }
-  return uses;
 }
 
 /** A long run of pure states is cut into several commits so one execution cannot hog the event loop. */
@@ -117,32 +104,20 @@ export class Pump {
     this.tokenDels.add(token);
   }
 
-  /**
-   * The context object (`$$`) for a run; `extra` adds Task or Map members. Building it costs two ISO dates, so a
-   * state whose definition never mentions `$$` gets an empty one.
-   */
+  /** The context object (`$$`) for a run; `extra` adds Task or Map members (runtime/context.ts). */
   context(run: Run, extra?: JsonObject): JsonObject {
-    if (!extra && !usesContext(stateOf(this.def, run.scope, run.state))) return NO_CONTEXT;
-    return this.fullContext(run, extra);
+    return contextFor(this, run, extra, false);
   }
 
   /** The context object, always built (JSONata's `$states.context`). */
   fullContext(run: Run, extra?: JsonObject): JsonObject {
+    return contextFor(this, run, extra, true);
+  }
+
+  /** The execution input, parsed once per pump. */
+  executionInput(): Json {
     this.execInput ??= JSON.parse(this.x.input) as Json;
-    const smName = this.x.smArn.slice(this.x.smArn.lastIndexOf(':') + 1);
-    const ctx: JsonObject = {
-      Execution: {
-        Id: this.x.arn,
-        Input: this.execInput,
-        Name: this.x.name,
-        RoleArn: this.x.roleArn,
-        StartTime: isoTime(this.x.start),
-        RedriveCount: 0,
-      },
-      State: { EnteredTime: isoTime(run.entered), Name: run.state, RetryCount: run.retryCount },
-      StateMachine: { Id: this.x.versionArn ?? this.x.smArn, Name: smName },
-    };
-    return extra ? { ...ctx, ...extra } : ctx;
+    return this.execInput;
   }
 
   /** Runs until nothing is runnable. Only JSONata states make it wait (their evaluator is asynchronous). */
@@ -224,58 +199,10 @@ export class Pump {
 
   /**
    * A state reported an error: States.Runtime gets a prefix naming the state, then Retry (Task, Map, Parallel),
-   * then Catch, else the run fails.
+   * then Catch, else the run fails (runtime/failure.ts).
    */
   fail(run: Run, state: State, raw: StatesError): void {
-    this.releaseStep(run, 'state failed');
-    const err =
-      raw.error === 'States.Runtime' &&
-      !raw.causeText?.startsWith('An error occurred while executing the state')
-        ? new StatesError(
-            raw.error,
-            `An error occurred while executing the state '${run.state}' (entered at the event id #${run.enteredEvent}). ${raw.causeText ?? ''}`,
-          )
-        : raw;
-    if (handlerFor(state).recoverable && !isUncatchable(err)) {
-      const decision = decideRetry(state.Retry, run.retries, err, this.env.random);
-      if (decision && decision.delayMs !== null) {
-        run.retries[decision.retrier] = (run.retries[decision.retrier] ?? 0) + 1;
-        run.retryCount++;
-        if (decision.delayMs <= 0) {
-          run.step = { k: 'exec' };
-          this.schedule(run);
-        } else {
-          run.step = { k: 'retry', at: this.now() + decision.delayMs };
-        }
-        return;
-      }
-      const catcher = findCatcher(state.Catch, err);
-      if (catcher) {
-        const errorOutput: JsonObject = { Error: err.error };
-        if (err.causeText !== undefined) errorOutput.Cause = err.causeText;
-        if (state.QueryLanguage === 'JSONata') {
-          run.step = {
-            k: 'eval',
-            phase: 'catch',
-            catcher: (state.Catch ?? []).indexOf(catcher),
-            errorOutput,
-          };
-          this.schedule(run);
-          return;
-        }
-        let output: Json;
-        try {
-          output = setResultPath(run.input, catcher.ResultPath, errorOutput);
-        } catch (e) {
-          if (!(e instanceof StatesError)) throw e;
-          this.failRun(run, e);
-          return;
-        }
-        this.exit(run, state, output, catcher.Next);
-        return;
-      }
-    }
-    this.failRun(run, err);
+    handleFailure(this, run, state, raw);
   }
 
   /** A run reached its end: the execution succeeds, or the owning Map/Parallel collects the output. */

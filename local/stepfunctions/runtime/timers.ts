@@ -1,6 +1,6 @@
 import { stateOf } from '../asl/definition.js';
 import { StatesError } from '../errors.js';
-import { onTimeout } from '../states/task.js';
+import { onTimeout } from '../states/task-outcome.js';
 import { finishWait } from '../states/wait.js';
 import { endExecution } from './end.js';
 import type { Pump } from './pump.js';

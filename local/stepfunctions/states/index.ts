@@ -2,7 +2,7 @@ import type { State } from '../asl/types.js';
 import { choice } from './choice.js';
 import { fail } from './fail.js';
 import type { StateHandler } from './handler.js';
-import { JSONATA_HANDLERS } from './jsonata.js';
+import { JSONATA_HANDLERS } from './jsonata/index.js';
 import { map } from './map.js';
 import { parallel } from './parallel.js';
 import { pass } from './pass.js';
@@ -27,7 +27,7 @@ export function handlerFor(state: State): StateHandler {
   if (state.QueryLanguage !== 'JSONata') return base;
   let h = jsonataCache.get(state.Type);
   if (!h) {
-    const jsonata = JSONATA_HANDLERS[state.Type] as StateHandler;
+    const jsonata = JSONATA_HANDLERS[state.Type];
     // Fan-out completion (childDone) is the same in both languages.
     h = base.childDone ? { ...jsonata, childDone: base.childDone } : jsonata;
     jsonataCache.set(state.Type, h);
