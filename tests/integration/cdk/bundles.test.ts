@@ -1,0 +1,100 @@
+/**
+ * The deployed artifacts themselves: the api and catalogue-loader bundles, built exactly as the stack builds them,
+ * start from a folder with no node_modules; the api bundle answers API Gateway events against the embedded
+ * DynamoDB, and the loader finds the starter catalogue shipped beside it.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BundleResult } from '../../../cdk/lambda/bundle';
+import { bundleAll } from '../../../cdk/lambda/bundle';
+import { PLATFORM_BUNDLES } from '../../../cdk/lambda/entries';
+import { loadConfig } from '../../../lambdas/config';
+import type { LocalRuntime } from '../../../local/runtime';
+import { startLocalRuntime } from '../../../local/runtime';
+
+const out = mkdtempSync(join(tmpdir(), 'cpflow-bundles-test-'));
+let api: BundleResult;
+let loader: BundleResult;
+let runtime: LocalRuntime;
+
+/** Runs `code` (an ES module body) in a fresh Node process outside the repository. */
+function runNode(code: string, env: Record<string, string>) {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+    cwd: tmpdir(),
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+  });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout;
+}
+
+beforeAll(async () => {
+  [api, loader] = await bundleAll([PLATFORM_BUNDLES.api, PLATFORM_BUNDLES.catalogueLoader], out);
+  runtime = await startLocalRuntime(
+    loadConfig({}, { dataDir: join(out, 'data'), dynamodbLocalPort: 0, sfnLocalPort: 0, port: 0 }),
+    { inMemory: true, log: () => {} },
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await runtime?.close();
+  rmSync(out, { recursive: true, force: true });
+});
+
+describe('Lambda bundles', () => {
+  it('the api bundle serves API Gateway events on its own', () => {
+    const event = (path: string) => ({
+      version: '2.0',
+      routeKey: '$default',
+      rawPath: path,
+      rawQueryString: '',
+      headers: { host: 'api.example.cn' },
+      requestContext: { http: { method: 'GET', path, sourceIp: '203.0.113.1' }, requestId: 'r' },
+      body: null,
+      isBase64Encoded: false,
+    });
+    const stdout = runNode(
+      `const { handler } = await import(${JSON.stringify(pathToFileURL(api.file).href)});
+       const out = [];
+       for (const e of JSON.parse(process.env.EVENTS)) {
+         const r = await handler(e, { awsRequestId: 'r' });
+         out.push({ status: r.statusCode, body: JSON.parse(r.body) });
+       }
+       process.stdout.write(JSON.stringify(out));`,
+      {
+        EVENTS: JSON.stringify([event('/api/health'), event('/api/me')]),
+        AWS_REGION: 'ap-east-1',
+        DYNAMODB_ENDPOINT: runtime.dynamodbEndpoint,
+        SFN_ENDPOINT: runtime.sfnEndpoint,
+        COGNITO_USER_POOL_ID: 'ap-east-1_AbCdEf123',
+        COGNITO_CLIENT_ID: 'client123',
+        PUBLISH_FUNCTION: 'cpflow-test-publish',
+        DRY_RUN_FUNCTION: 'cpflow-test-dry-run',
+        FILES_BUCKET: 'cpflow-test-files',
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+      },
+    );
+    expect(JSON.parse(stdout)).toEqual([
+      { status: 200, body: { status: 'ok', time: expect.any(String) } },
+      { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: expect.any(String) } } },
+    ]);
+  });
+
+  it('the catalogue loader ships the starter catalogue beside its handler', () => {
+    const stdout = runNode(
+      `const m = await import(${JSON.stringify(pathToFileURL(loader.file).href)});
+       const { readdirSync } = await import('node:fs');
+       const root = m.catalogueRoot();
+       process.stdout.write(JSON.stringify(Object.fromEntries(['forms', 'workflows', 'reference'].map((d) => [d, readdirSync(root + '/' + d).length]))));`,
+      {},
+    );
+    const counts = JSON.parse(stdout) as Record<string, number>;
+    for (const folder of ['forms', 'workflows', 'reference']) {
+      expect(counts[folder], folder).toBe(readdirSync(folder).filter((f) => f.endsWith('.json')).length);
+    }
+  });
+});
