@@ -165,7 +165,7 @@ async function newDraw(
       now,
       previousReviewers: reviewers,
       loads,
-      excluded: new Set([...exclude, ...replace]),
+      excluded: new Set([...exclude, ...replace, ...(current?.replaced ?? [])]),
     },
     rules.content,
     rule.industryMatchLength,
@@ -297,6 +297,7 @@ async function applyDraw(ports: Ports, c: Case, record: DrawRecord): Promise<voi
       panel: record.panel,
       drawId: record.drawId,
       members: record.members,
+      replaced: uniqueSorted([...(current?.replaced ?? []), ...record.replace]),
       at: record.at,
     };
     await ports.db.put({ Item: currentPanelToItem(pointer, c.organisationId) });

@@ -45,6 +45,8 @@ export interface CurrentPanel {
   panel: string;
   drawId: string;
   members: PanelMember[];
+  /** Everyone replaced on this panel so far (they declined): never drawn for it again. */
+  replaced?: string[];
   at: string;
 }
 
