@@ -173,12 +173,11 @@ async function oursRate(
 }
 
 /**
- * Peer and engine runs are interleaved, three rounds, best of each kept: other work on this (shared, 2-core)
- * machine then slows both sides alike instead of skewing the ratio. Each engine run gets a fresh data directory.
+ * Peer and engine runs are measured in pairs, back to back, five rounds: other work on this (shared, 2-core)
+ * machine slows both members of a pair alike, so the median of the per-pair ratios is the figure to trust; the
+ * best rate of each series is printed too. Each engine run gets a fresh data directory.
  */
 async function throughput(): Promise<void> {
-  const best = new Map<string, number>();
-  const keep = (key: string, v: number): void => void best.set(key, Math.max(best.get(key) ?? 0, v));
   const fresh = async (f: (d: Durable) => Promise<number>): Promise<number> => {
     const d = await durableEngine();
     try {
@@ -187,38 +186,58 @@ async function throughput(): Promise<void> {
       await d.close();
     }
   };
-  for (let round = 0; round < 3; round++) {
-    keep('peer chain seq', await peerRate(chain(), { n: 1 }, 5000, 1));
-    keep('ours chain seq', await fresh((d) => oursRate(d, chain(), { n: 1 }, 5000, 1, 'call')));
-    keep('peer chain c64', await peerRate(chain(), { n: 1 }, 5000, 64));
-    keep('ours chain c64', await fresh((d) => oursRate(d, chain(), { n: 1 }, 10_000, 64, 'call')));
-    keep('peer map c8', await peerRate(map100, mapInput, 300, 8));
-    keep('ours map c8', await fresh((d) => oursRate(d, map100, mapInput, 500, 8, 'call')));
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+  interface Pair {
+    label: string;
+    peer: () => Promise<number>;
+    ours: () => Promise<number>;
   }
-  keep('ours chain sdk', await fresh((d) => oursRate(d, chain(), { n: 1 }, 5000, 32, 'sdk')));
-  keep('ours map sdk', await fresh((d) => oursRate(d, map100, mapInput, 300, 8, 'sdk')));
-  const peerChain = Math.max(best.get('peer chain seq') ?? 0, best.get('peer chain c64') ?? 0);
-  const peerMap = best.get('peer map c8') ?? 0;
-  const rows: Array<[string, string, number]> = [
-    ['chain  peer (aws-local-stepfunctions, in memory), sequential', 'peer chain seq', peerChain],
-    ['chain  peer, 64 concurrent', 'peer chain c64', peerChain],
-    ['chain  engine durable (LevelDB), in process, sequential', 'ours chain seq', peerChain],
-    ['chain  engine durable, in process, 64 concurrent', 'ours chain c64', peerChain],
-    ['chain  engine durable, HTTP API + SDK client, 32 concurrent', 'ours chain sdk', peerChain],
-    ['map100 peer (in memory), 8 concurrent', 'peer map c8', peerMap],
-    ['map100 engine durable, in process, 8 concurrent', 'ours map c8', peerMap],
-    ['map100 engine durable, HTTP API + SDK client, 8 concurrent', 'ours map sdk', peerMap],
+  const pairs: Pair[] = [
+    {
+      label: 'chain, sequential',
+      peer: () => peerRate(chain(), { n: 1 }, 3000, 1),
+      ours: () => fresh((d) => oursRate(d, chain(), { n: 1 }, 3000, 1, 'call')),
+    },
+    {
+      label: 'chain, 64 concurrent',
+      peer: () => peerRate(chain(), { n: 1 }, 3000, 64),
+      ours: () => fresh((d) => oursRate(d, chain(), { n: 1 }, 6000, 64, 'call')),
+    },
+    {
+      label: 'map100, 8 concurrent',
+      peer: () => peerRate(map100, mapInput, 150, 8),
+      ours: () => fresh((d) => oursRate(d, map100, mapInput, 300, 8, 'call')),
+    },
   ];
   console.log(
-    '\nexecutions/s (best of 3 interleaved rounds; SDK rows: 1 run)              exec/s   × best peer',
+    '\nexecutions/s: aws-local-stepfunctions (peer, in memory, in process) vs this engine (durable, LevelDB, in process)',
   );
-  for (const [label, key, ref] of rows) {
-    const v = best.get(key) ?? 0;
-    console.log(`${label.padEnd(68)} ${fmt(v).padStart(7)}   ${(v / ref).toFixed(2)}`);
+  console.log(
+    '                         peer best   engine best   engine/peer: median of 5 paired rounds (min–max)',
+  );
+  for (const pair of pairs) {
+    const peers: number[] = [];
+    const ours: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      peers.push(await pair.peer());
+      ours.push(await pair.ours());
+    }
+    const ratios = ours.map((o, i) => o / (peers[i] as number));
+    console.log(
+      `${pair.label.padEnd(24)} ${fmt(Math.max(...peers)).padStart(9)}   ${fmt(Math.max(...ours)).padStart(11)}   ` +
+        `${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
+    );
   }
+  const chainSdk = await fresh((d) => oursRate(d, chain(), { n: 1 }, 3000, 32, 'sdk'));
+  const mapSdk = await fresh((d) => oursRate(d, map100, mapInput, 200, 8, 'sdk'));
+  console.log(
+    `engine through the HTTP API with @aws-sdk/client-sfn (client in the same process): chain ${fmt(chainSdk)} exec/s ` +
+      `(32 concurrent), map100 ${fmt(mapSdk)} exec/s (8 concurrent)`,
+  );
   let taskBest = 0;
-  for (let round = 0; round < 2; round++)
+  for (let round = 0; round < 2; round++) {
     taskBest = Math.max(taskBest, await fresh((d) => oursRate(d, tasks(), { n: 1 }, 3000, 64, 'call')));
+  }
   console.log(
     `\ndurable Task transitions/s (10 lambda:invoke tasks an execution, in process, 64 concurrent): ${fmt(taskBest * 10)}`,
   );
