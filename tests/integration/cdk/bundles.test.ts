@@ -33,7 +33,9 @@ function runNode(code: string, env: Record<string, string>) {
 }
 
 beforeAll(async () => {
-  [api, loader] = await bundleAll([PLATFORM_BUNDLES.api, PLATFORM_BUNDLES.catalogueLoader], out);
+  const built = await bundleAll([PLATFORM_BUNDLES.api, PLATFORM_BUNDLES.catalogueLoader], out);
+  api = built[0]!;
+  loader = built[1]!;
   runtime = await startLocalRuntime(
     loadConfig({}, { dataDir: join(out, 'data'), dynamodbLocalPort: 0, sfnLocalPort: 0, port: 0 }),
     { inMemory: true, log: () => {} },
