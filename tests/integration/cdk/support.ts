@@ -32,7 +32,7 @@ export function synth(
     config,
     code: placeholderCode,
     catalogueNonce: 'test',
-    env: { region: 'ap-east-1' },
+    env: { region: 'ap-southeast-1' },
     ...opts.props,
   });
   opts.mutate?.(stack);
