@@ -4,6 +4,7 @@
  * register. Nothing else is copied, so nothing confidential can leak through a field added later to a form.
  */
 import type { LibraryEntry } from './model';
+import { implementationRows, optionRows } from './registers';
 
 export interface OptionSources {
   /** The results record's option appraisals. */
@@ -13,21 +14,8 @@ export interface OptionSources {
 }
 
 type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-
-/** Register rows by option id, later submissions overriding earlier ones. */
-function rowsById(submissions: readonly unknown[], list: 'options' | 'implemented', key: 'id' | 'optionId') {
-  const rows = new Map<string, Rec>();
-  for (const data of submissions) {
-    const items = isRec(data) ? data[list] : undefined;
-    if (!Array.isArray(items)) continue;
-    for (const row of items)
-      if (isRec(row) && typeof row[key] === 'string') rows.set(row[key] as string, row);
-  }
-  return rows;
-}
 
 /** The options the results record marks implemented, with what the library may show of each. */
 export function implementedOptions(
@@ -36,8 +24,8 @@ export function implementedOptions(
   LibraryEntry,
   'id' | 'industryCode' | 'regionCode' | 'auditType' | 'caseId' | 'publishedAt' | 'contributor'
 >[] {
-  const register = rowsById(src.submissions, 'options', 'id');
-  const done = rowsById(src.submissions, 'implemented', 'optionId');
+  const register = optionRows(src.submissions);
+  const done = implementationRows(src.submissions);
   const appraisals = Array.isArray(src.appraisals) ? (src.appraisals as Rec[]) : [];
   return appraisals
     .filter((a) => a.implemented === true && typeof a.id === 'string')

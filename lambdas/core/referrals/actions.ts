@@ -11,7 +11,7 @@ import { expireReferral, recordAnswer, recordInfo } from './answers';
 import { deliverReferral, webhookGaveUp } from './deliver';
 import { ReferralRequestError } from './errors';
 import { referralFromItem } from './model';
-import { recordConsent, recordRequest } from './request';
+import { recordConsent, recordRequest, slaOf } from './request';
 import type { WebhookPorts } from './webhooks';
 
 const Id = z.string().min(1);
@@ -52,6 +52,24 @@ async function summary(ports: Pick<Ports, 'db'>, caseId: string) {
 }
 
 /**
+ * What the enterprise entered that breaks a rule comes back as data (`valid: false` with the problems as JSON
+ * pointers), so the workflow shows it in the reopened form; other failures stay errors.
+ */
+async function refusedAsData<T extends object>(work: Promise<T>, empty: () => Promise<object>) {
+  try {
+    return { valid: true, problems: [], ...(await work) };
+  } catch (err) {
+    if (!(err instanceof ReferralRequestError)) throw err;
+    const details = Array.isArray(err.details) ? (err.details as { path: string; message: string }[]) : [];
+    return {
+      valid: false,
+      problems: details.length ? details : [{ path: '', message: err.message }],
+      ...(await empty()),
+    };
+  }
+}
+
+/**
  * @example await runReferralAction(ports, { action: 'deliver', caseId: 'case_…b0', requestId: 'case_…', bankId: 'org_grcb00001' })
  */
 export async function runReferralAction(ports: ReferralActionPorts, payload: unknown): Promise<unknown> {
@@ -61,9 +79,14 @@ export async function runReferralAction(ports: ReferralActionPorts, payload: unk
   const p = parsed.data;
   switch (p.action) {
     case 'match':
-      return recordRequest(ports, p);
+      return refusedAsData(recordRequest(ports, p), async () => ({
+        count: 0,
+        matches: [],
+        scopes: [],
+        sla: await slaOf(ports),
+      }));
     case 'consent':
-      return recordConsent(ports, p);
+      return refusedAsData(recordConsent(ports, p), async () => ({ banks: [], sla: await slaOf(ports) }));
     case 'deliver':
       return deliverReferral(ports, p);
     case 'webhook-gave-up':

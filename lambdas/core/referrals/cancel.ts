@@ -16,6 +16,8 @@ import type { TaskRecord } from '../tasks/model';
 import { taskKey, taskRecordFromItem } from '../tasks/model';
 
 export const CONSENT_WITHDRAWN = 'Consent.Withdrawn';
+/** The assignee a withdrawn bank step is left with: no user has this id, so nobody acts on or opens the step. */
+export const WITHDRAWN_ASSIGNEE = 'consent-withdrawn';
 
 /** The open tasks of a case (one Query on the case's task index). */
 export async function openTasksOf(ports: Pick<Ports, 'db'>, caseId: string): Promise<TaskRecord[]> {
@@ -44,6 +46,10 @@ export async function cancelTask(
           status: 'cancelled',
           updatedAt: now,
           GSI3SK: `cancelled#${String(t.formVersion).padStart(6, '0')}#${t.id}`,
+          // A bank's step stops being the bank's: it no longer opens it, even by id (administrators still see it).
+          ...(t.assignee.role === 'bank'
+            ? { assignee: { role: 'bank', userIds: [WITHDRAWN_ASSIGNEE] }, revokedFrom: t.assignee }
+            : {}),
         },
         remove: ['GSI1PK', 'GSI1SK', 'prefill', 'draft'],
         expectVersion: t.version,

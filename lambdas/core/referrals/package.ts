@@ -4,6 +4,7 @@
  * mid/high-cost options it wants financed with capex, NPV, IRR and payback. Pure: built from what the services read.
  */
 import type { Organisation } from '../identity/organisations';
+import { optionRows } from '../library/registers';
 import type { Scope } from './policy-table';
 
 export interface PackageOption {
@@ -158,24 +159,15 @@ export function buildPackage(s: PackageSources): ReferralPackage {
   };
 }
 
-/**
- * Option names and factors from a case's submissions: any submitted form whose data has `options: [{ id, name }]`
- * (the options registers of the audit forms).
- */
+/** Option names and factors from a case's submitted forms (options registers, the report's summary). */
 export function optionNamesFrom(
   submissions: readonly { data: unknown }[],
 ): Map<string, { name?: string; factor?: string }> {
   const names = new Map<string, { name?: string; factor?: string }>();
-  for (const s of submissions) {
-    const options = (s.data as { options?: unknown } | null)?.options;
-    if (!Array.isArray(options)) continue;
-    for (const opt of options as Record<string, unknown>[]) {
-      if (typeof opt?.id !== 'string') continue;
-      const name =
-        typeof opt.name === 'string' ? opt.name : typeof opt.title === 'string' ? opt.title : undefined;
-      const factor = typeof opt.factor === 'string' ? opt.factor : undefined;
-      names.set(opt.id, { ...(name ? { name } : {}), ...(factor ? { factor } : {}) });
-    }
+  for (const [id, row] of optionRows(submissions.map((s) => s.data))) {
+    const name = typeof row.name === 'string' ? row.name : undefined;
+    const factor = typeof row.factor === 'string' ? row.factor : undefined;
+    names.set(id, { ...(name ? { name } : {}), ...(factor ? { factor } : {}) });
   }
   return names;
 }

@@ -11,6 +11,7 @@ import type { Certificate } from '../certificates/model';
 import type { Actor } from '../identity/actor';
 import type { NotifyPorts } from '../notifications/notify';
 import { notifyAssignee } from '../notifications/notify';
+import { optionRows } from '../library/registers';
 import { findResults } from '../results/results';
 import type { Submission } from '../tasks/submissions';
 import { listSubmissions } from '../tasks/submissions';
@@ -47,13 +48,11 @@ export async function renewalData(ports: CasePorts, c: Certificate): Promise<Rec
     findResults(ports, c.caseId),
   ]);
   const options = Array.isArray(results?.options) ? (results.options as Record<string, unknown>[]) : [];
-  const names = new Map<string, string>();
-  for (const s of await listSubmissions(ports, c.caseId)) {
-    const list = (s.data as { options?: unknown } | null)?.options;
-    if (Array.isArray(list))
-      for (const o of list as Record<string, unknown>[])
-        if (typeof o?.id === 'string' && typeof o.name === 'string') names.set(o.id, o.name);
-  }
+  const audit = await findCase(ports, c.caseId);
+  const ids = [c.caseId, ...(audit?.parentCaseId ? [audit.parentCaseId] : [])];
+  const subs = (await Promise.all(ids.map((id) => listSubmissions(ports, id)))).flat();
+  const rows = optionRows(subs.sort((a, b) => a.submittedAt.localeCompare(b.submittedAt)).map((s) => s.data));
+  const names = new Map([...rows].map(([id, row]) => [id, typeof row.name === 'string' ? row.name : id]));
   const openOptions = options
     .filter((o) => o.cost === 'mid-high' && o.implemented !== true)
     .map((o) => ({
