@@ -12,6 +12,8 @@ import { requestFlow, requestForm, reviewForm } from '../../../fixtures/lowcode'
 import { create as assignExpertsTask } from '../../../../lambdas/cp-assign-experts/handler';
 import { create as issueCertificateTask } from '../../../../lambdas/cp-issue-certificate/handler';
 import { starterContent } from '../../../../lambdas/core/reference/registry';
+import { recordPerformance } from '../../../../lambdas/core/performance/record';
+import { runReferralAction } from '../../../../lambdas/core/referrals/actions';
 
 let stack: TestStack;
 const routes: { method: string; path: string; roles: string[] | 'public' }[] = [];
@@ -23,6 +25,8 @@ let submissionId = '';
 let fileId = '';
 let drawId = '';
 let certificateId = '';
+let notificationId = '';
+let referralId = '';
 
 async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
   for (let i = 0; i < 400; i++) {
@@ -81,6 +85,46 @@ beforeAll(async () => {
       certificateId: string;
     }
   ).certificateId;
+  // issue 6: Guangzhou's notification, deadline list and a green-credit referral of its case to GRCB
+  notificationId = (await stack.call('mingzhu', 'GET', '/api/notifications')).body.items[0].id;
+  await stack.call('gz.admin', 'PUT', '/api/admin/reminders/lists/gz-authz', {
+    name: '广州市清洁生产审核企业名单（测试）',
+    listType: 'mandatory',
+    publishedOn: '2026-03-31',
+    organisationIds: [GZ_ENTERPRISE],
+  });
+  await recordPerformance(stack.runtime.taskDeps, {
+    caseId,
+    year: 2025,
+    options: [{ id: 'Z1', cost: 'mid-high', investment: 120, annualBenefit: 30 }],
+  });
+  const referral = (action: Record<string, unknown>) => runReferralAction(stack.runtime.taskDeps, action);
+  await referral({
+    action: 'match',
+    caseId,
+    request: {
+      auditCaseId: caseId,
+      amount: 100,
+      termMonths: 24,
+      categories: ['clean-production'],
+      purposeOptionIds: ['Z1'],
+      purpose: '改造',
+    },
+  });
+  await referral({
+    action: 'consent',
+    caseId,
+    consent: {
+      banks: [{ bankId: 'org_grcb00001', productId: 'cp-loan', scopes: ['profile', 'options'] }],
+      agreed: true,
+      signedBy: '李工',
+    },
+  });
+  referralId = (
+    (await referral({ action: 'deliver', caseId, requestId: caseId, bankId: 'org_grcb00001' })) as {
+      referralId: string;
+    }
+  ).referralId;
   fileId = (
     await stack.call('mingzhu', 'POST', '/api/files', {
       name: '报告.pdf',
@@ -274,6 +318,114 @@ const foreign: Record<string, Sample> = {
     '/api/admin/reference/certificate-policy/versions/1',
   ),
   'GET /api/reference/{tableId}': def('/api/reference/energy-coefficients'),
+  // issue 6: every inbox is its owner's; the sweep is the platform administrators'; banks, lists, referrals,
+  // incentives and exports are scoped by region and organisation; the library is shared knowledge
+  'GET /api/notifications': { path: () => '/api/notifications', expect: (b) => none(b) },
+  'POST /api/notifications/{id}/read': {
+    path: () => `/api/notifications/${notificationId}/read`,
+    expect: 404,
+  },
+  'POST /api/notifications/read-all': {
+    path: () => '/api/notifications/read-all',
+    expect: (_b, s) => expect(s).toBe(200),
+  },
+  'POST /api/admin/reminders/run': {
+    path: () => '/api/admin/reminders/run',
+    body: () => ({ asOf: '2031-01-01' }),
+    expect: (_b, s) => expect(s).toBe(403),
+  },
+  'GET /api/admin/reminders/runs': {
+    path: () => '/api/admin/reminders/runs',
+    expect: (_b, s) => expect(s).toBe(403),
+  },
+  'GET /api/admin/reminders/records': {
+    path: () => '/api/admin/reminders/records?day=2026-04-30',
+    expect: (_b, s) => expect(s).toBe(403),
+  },
+  'GET /api/admin/reminders/lists': {
+    path: () => '/api/admin/reminders/lists',
+    expect: (b) => expect(b.items.some((l: any) => l.id === 'gz-authz')).toBe(false),
+  },
+  'PUT /api/admin/reminders/lists/{listId}': {
+    path: () => '/api/admin/reminders/lists/gz-authz',
+    body: () => ({
+      name: '越权名单',
+      listType: 'voluntary',
+      publishedOn: '2026-01-01',
+      organisationIds: [GZ_ENTERPRISE],
+    }),
+    expect: 404,
+  },
+  'GET /api/admin/reminders/lists/{listId}': {
+    path: () => '/api/admin/reminders/lists/gz-authz',
+    expect: 404,
+  },
+  'GET /api/admin/banks': {
+    path: () => '/api/admin/banks',
+    expect: (b) =>
+      expect(b.items.every((x: any) => x.bank.regionPath.startsWith('86/440000/440300/'))).toBe(true),
+  },
+  'GET /api/admin/banks/{bankId}': { path: () => '/api/admin/banks/org_grcb00001', expect: 404 },
+  'PUT /api/admin/banks/{bankId}/products/{productId}': {
+    path: () => '/api/admin/banks/org_grcb00001/products/cp-loan',
+    body: () => ({
+      name: '越权产品',
+      categories: ['clean-production'],
+      regionCodes: [],
+      minAmount: 0,
+      maxAmount: 1,
+      maxTermMonths: 1,
+      excludedIndustries: [],
+      active: false,
+      version: 1,
+    }),
+    expect: 404,
+  },
+  'PUT /api/admin/banks/{bankId}/webhook': {
+    path: () => '/api/admin/banks/org_grcb00001/webhook',
+    body: () => ({
+      url: 'https://intruder.example/hook',
+      secret: 'intruder-secret-0123456789',
+      active: true,
+    }),
+    expect: 404,
+  },
+  'GET /api/admin/banks/{bankId}/deliveries': {
+    path: () => '/api/admin/banks/org_grcb00001/deliveries',
+    expect: 404,
+  },
+  'GET /api/referrals': { path: () => '/api/referrals', expect: (b) => none(b) },
+  'GET /api/referrals/requests': { path: () => '/api/referrals/requests', expect: (b) => none(b) },
+  'GET /api/referrals/requests/{caseId}': { path: () => `/api/referrals/requests/${caseId}`, expect: 404 },
+  'POST /api/referrals/requests/{caseId}/withdraw': {
+    path: () => `/api/referrals/requests/${caseId}/withdraw`,
+    body: () => ({ reason: '越权撤回' }),
+    expect: 404,
+  },
+  'GET /api/referrals/{id}': { path: () => `/api/referrals/${referralId}`, expect: 404 },
+  'GET /api/incentives/rules': def('/api/incentives/rules'),
+  'GET /api/incentives/quote': {
+    path: () => `/api/incentives/quote?certificateId=${certificateId}`,
+    expect: 404,
+  },
+  'GET /api/incentives': { path: () => '/api/incentives', expect: (b) => none(b) },
+  'GET /api/incentives/{caseId}': { path: () => `/api/incentives/${caseId}`, expect: 404 },
+  'GET /api/exports/audit-results': { path: () => '/api/exports/audit-results?region=440100', expect: 404 },
+  'GET /api/exports/audit-results.csv': {
+    path: () => '/api/exports/audit-results.csv?region=440100',
+    expect: 404,
+  },
+  'GET /api/library': def('/api/library?industry=C33'),
+  'GET /api/library/contributions': { path: () => '/api/library/contributions', expect: (b) => none(b) },
+  'POST /api/library/contributions': {
+    path: () => '/api/library/contributions',
+    body: () => ({ caseId, consent: true }),
+    expect: 404,
+  },
+  'DELETE /api/library/contributions/{caseId}': {
+    path: () => `/api/library/contributions/${caseId}`,
+    expect: 404,
+  },
 };
 
 /** A user of each role from somewhere else than the Guangzhou enterprise and its authorised consultancy. */
@@ -339,5 +491,16 @@ describe('authorization by route', () => {
     expect((await stack.call('gz.admin', 'GET', `/api/admin/experts/draws/${drawId}`)).status).toBe(200);
     expect((await stack.call('gz.admin', 'GET', `/api/certificates/${certificateId}`)).status).toBe(200);
     expect((await stack.call('mingzhu', 'GET', `/api/certificates/${certificateId}`)).status).toBe(200);
+    expect((await stack.call('mingzhu', 'GET', `/api/referrals/${referralId}`)).status).toBe(200);
+    expect((await stack.call('grcb', 'GET', `/api/referrals/${referralId}`)).status).toBe(200);
+    expect((await stack.call('gz.admin', 'GET', `/api/referrals/requests/${caseId}`)).status).toBe(200);
+    expect((await stack.call('gz.admin', 'GET', '/api/admin/reminders/lists/gz-authz')).status).toBe(200);
+    expect((await stack.call('gz.admin', 'GET', '/api/admin/banks/org_grcb00001')).status).toBe(200);
+    expect(
+      (await stack.call('mingzhu', 'GET', `/api/incentives/quote?certificateId=${certificateId}`)).status,
+    ).toBe(200);
+    expect(
+      (await stack.call('gz.admin', 'GET', '/api/exports/audit-results?region=440100')).body.rows,
+    ).toEqual([expect.objectContaining({ certificateId, enterprise: '广州明珠电镀有限公司' })]);
   });
 });
