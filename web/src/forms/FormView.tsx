@@ -22,6 +22,14 @@ let ajv: ReturnType<typeof createAjv> | undefined;
 /** One AJV for every form on the page (it caches compiled schemas). */
 export const formAjv = () => (ajv ??= createAjv());
 
+// Building the strict AJV (cpflow's keywords and formats) takes tens of milliseconds: do it while the page waits
+// for its task or definition to load, not in the form's first render.
+if (typeof window !== 'undefined') {
+  const idle = (window as { requestIdleCallback?: (cb: () => void) => void }).requestIdleCallback;
+  if (idle) idle(() => formAjv());
+  else setTimeout(() => formAjv(), 0);
+}
+
 export interface FormViewProps {
   form: Pick<FormDefinition, 'schema' | 'uischema' | 'i18n'>;
   data: unknown;

@@ -63,10 +63,33 @@ function initialLocale(): Locale {
   return 'zh';
 }
 
+// Intl formatters are costly to build: one per locale and option set for the page's life (the tables format on
+// every keystroke).
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(tag: string, o: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${tag}|${JSON.stringify(o)}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(tag, { maximumFractionDigits: 2, ...o })));
+  return f;
+}
+
+function dateFormat(tag: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${tag}|${withTime}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(
+      tag,
+      withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' },
+    );
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
 export function makeI18n(locale: Locale, setLocale: (l: Locale) => void = () => undefined): I18n {
   const tag = locale === 'zh' ? 'zh-CN' : 'en-GB';
-  const dtf = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
-  const df = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
   const toDate = (v: string | number | undefined) => {
     if (v === undefined || v === '') return undefined;
     const d = new Date(v);
@@ -80,17 +103,17 @@ export function makeI18n(locale: Locale, setLocale: (l: Locale) => void = () => 
     number: (value, options = {}) => {
       if (value === null || value === undefined || !Number.isFinite(value)) return '–';
       const { unit, ...rest } = options;
-      const text = new Intl.NumberFormat(tag, { maximumFractionDigits: 2, ...rest }).format(value);
+      const text = numberFormat(tag, rest).format(value);
       if (!unit) return text;
       return unit === '%' ? `${text}%` : `${text} ${unit}`;
     },
     dateTime: (v) => {
       const d = toDate(v);
-      return d ? dtf.format(d) : '–';
+      return d ? dateFormat(tag, true).format(d) : '–';
     },
     date: (v) => {
       const d = toDate(v);
-      return d ? df.format(d) : '–';
+      return d ? dateFormat(tag, false).format(d) : '–';
     },
   };
 }

@@ -222,6 +222,7 @@ export const en: Messages = {
   'form.table.row': 'Row',
   'form.table.empty': 'No rows yet. Click "Add row".',
   'form.table.rows': '{count} rows',
+  'form.table.errorRows': 'Rows with problems:',
   'form.options.npv': 'NPV',
   'form.options.npvr': 'NPV ratio',
   'form.options.irr': 'IRR',

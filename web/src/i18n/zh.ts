@@ -223,6 +223,7 @@ export const zh = {
   'form.table.row': '行',
   'form.table.empty': '还没有数据，点击“添加一行”。',
   'form.table.rows': '共 {count} 行',
+  'form.table.errorRows': '有误的行：',
   'form.options.npv': '净现值 NPV',
   'form.options.npvr': '净现值率 NPVR',
   'form.options.irr': '内部收益率 IRR',

@@ -14,11 +14,9 @@
  * UI schema options: `columns` (property names, in order; default all flat properties).
  */
 import AddIcon from '@mui/icons-material/Add';
-import DeleteIcon from '@mui/icons-material/DeleteOutline';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import FormHelperText from '@mui/material/FormHelperText';
-import IconButton from '@mui/material/IconButton';
 import Typography from '@mui/material/Typography';
 import type { ControlProps, JsonSchema, RankedTester } from '@jsonforms/core';
 import { and, isObjectArrayControl, or, optionIs, rankWith, schemaMatches } from '@jsonforms/core';
@@ -27,7 +25,8 @@ import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { computedProps, computeRow } from '../rules';
 import type { ColumnDef } from './cells';
-import { Cell, tableSx } from './cells';
+import { Cell, RemoveRowButton, tableSx } from './cells';
+import { bodyPlan, useRowWindow } from './rowWindow';
 import {
   i18nPrefixOf,
   isNumberSchema,
@@ -110,12 +109,13 @@ const OptionRow = memo(function OptionRow({
   const shown = useMemo(() => computeRow(rowSchema, draft, getRoot()), [rowSchema, draft, getRoot]);
   const n = index + 1;
   return (
-    <tr data-row={index}>
+    <tr data-row={index} aria-rowindex={index + 2}>
       <td className="rownum">{n}</td>
       {columns.map((c) =>
         c.computed ? (
           <td key={c.prop} className="computed" data-computed={c.prop}>
-            {typeof shown[c.prop] === 'number' ? number(shown[c.prop] as number) : '–'}
+            {/* A size-contained box: a new figure re-lays out this box only, not the table around it. */}
+            <span className="contained">{typeof shown[c.prop] === 'number' ? number(shown[c.prop] as number) : '–'}</span>
           </td>
         ) : (
           <td key={c.prop}>
@@ -133,11 +133,7 @@ const OptionRow = memo(function OptionRow({
         ),
       )}
       <td>
-        {enabled && (
-          <IconButton size="small" aria-label={t('form.table.removeRow', { n })} onClick={() => onRemove(index)}>
-            <DeleteIcon fontSize="small" />
-          </IconButton>
-        )}
+        {enabled && <RemoveRowButton label={t('form.table.removeRow', { n })} onClick={() => onRemove(index)} />}
       </td>
     </tr>
   );
@@ -161,6 +157,27 @@ export function OptionsTableControl(props: ControlProps) {
     [item, columnsOption, computed, labeller],
   );
   const allErrors = useErrorsUnder(path);
+  const win = useRowWindow(rows.length);
+  const box = useRef<HTMLElement | null>(null);
+  // Rows with problems, in order: in a windowed table most are out of view, so they are listed as links.
+  const errorRows = useMemo(() => rowsWithErrors(allErrors), [allErrors]);
+  const focusRow = useRef<number | null>(null);
+  const focusField = (index: number) => {
+    const row = box.current?.querySelector(`tr[data-row="${index}"]`);
+    const field = row?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? row?.querySelector<HTMLElement>('input');
+    field?.focus();
+    return Boolean(field);
+  };
+  const jumpTo = (index: number) => {
+    if (box.current) box.current.scrollTop = Math.max(0, (index - 1) * win.rowHeight);
+    if (focusField(index)) return;
+    // Not rendered yet: keep it in the window and focus it after the render.
+    focusRow.current = index;
+    win.setFocused(index);
+  };
+  useEffect(() => {
+    if (focusRow.current !== null && focusField(focusRow.current)) focusRow.current = null;
+  });
 
   // Rows read the whole document ($root) through a stable getter, so a commit elsewhere does not re-render them.
   const root = useRef<unknown>(ctx.core?.data);
@@ -198,6 +215,8 @@ export function OptionsTableControl(props: ControlProps) {
 
   if (!visible) return null;
   const header = (c: TableColumn) => (c.unit ? `${c.label}（${c.unit}）` : c.label);
+  const widths = columns.map(widthOf);
+  const tableWidth = 40 + 48 + widths.reduce((a, b) => a + b, 0);
   return (
     <Box sx={{ my: 2 }} data-testid="options-table">
       <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }} id={`${path}-caption`}>
@@ -208,10 +227,31 @@ export function OptionsTableControl(props: ControlProps) {
           {description}
         </Typography>
       )}
-      <Box sx={tableSx}>
-        <table aria-labelledby={`${path}-caption`}>
+      <Box
+        ref={box}
+        sx={win.windowed ? { ...tableSx, maxHeight: win.viewport, overflowY: 'auto' } : tableSx}
+        onScroll={win.windowed ? win.onScroll : undefined}
+        onFocus={(e) => {
+          const row = (e.target as HTMLElement).closest('tr[data-row]')?.getAttribute('data-row');
+          win.setFocused(row ? Number(row) : null);
+        }}
+        data-windowed={win.windowed || undefined}
+      >
+        {/* Fixed layout with set column widths: a keystroke re-lays out its row, not the whole table. */}
+        <table
+          aria-labelledby={`${path}-caption`}
+          aria-rowcount={rows.length + 1}
+          style={{ tableLayout: 'fixed', width: tableWidth, minWidth: '100%' }}
+        >
+          <colgroup>
+            <col style={{ width: 40 }} />
+            {widths.map((w, i) => (
+              <col key={i} style={{ width: w }} />
+            ))}
+            <col style={{ width: 48 }} />
+          </colgroup>
           <thead>
-            <tr>
+            <tr aria-rowindex={1}>
               <th scope="col">#</th>
               {columns.map((c) => (
                 <th key={c.prop} scope="col" className={c.computed ? 'computed' : undefined}>
@@ -224,20 +264,32 @@ export function OptionsTableControl(props: ControlProps) {
             </tr>
           </thead>
           <tbody>
-            {rows.map((row, index) => (
-              <OptionRow
-                key={index}
-                index={index}
-                row={row ?? {}}
-                columns={columns}
-                rowSchema={rowSchema}
-                getRoot={getRoot}
-                errors={rowErrors(allErrors, index)}
-                enabled={enabled}
-                onCommit={onCommit}
-                onRemove={onRemove}
-              />
-            ))}
+            {/* One flat keyed list: a row keeps its component (its draft, its focus) as the window moves. */}
+            {bodyPlan(rows.length, win).flatMap((part) =>
+              'spacer' in part
+                ? [
+                    <tr key={`gap-${part.at}`} aria-hidden style={{ height: part.spacer * win.rowHeight }}>
+                      <td colSpan={columns.length + 2} />
+                    </tr>,
+                  ]
+                : rows.slice(part.rows[0], part.rows[1]).map((row, i) => {
+                    const index = part.rows[0] + i;
+                    return (
+                      <OptionRow
+                        key={index}
+                        index={index}
+                        row={row ?? {}}
+                        columns={columns}
+                        rowSchema={rowSchema}
+                        getRoot={getRoot}
+                        errors={rowErrors(allErrors, index)}
+                        enabled={enabled}
+                        onCommit={onCommit}
+                        onRemove={onRemove}
+                      />
+                    );
+                  }),
+            )}
           </tbody>
         </table>
       </Box>
@@ -261,9 +313,39 @@ export function OptionsTableControl(props: ControlProps) {
           </Typography>
         )}
       </Box>
+      {win.windowed && errorRows.length > 0 && (
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, flexWrap: 'wrap' }} data-testid="error-rows">
+          <Typography variant="body2" color="error">
+            {t('form.table.errorRows')}
+          </Typography>
+          {errorRows.map((i) => (
+            <Button key={i} size="small" color="error" sx={{ minWidth: 0 }} onClick={() => jumpTo(i)}>
+              {i + 1}
+            </Button>
+          ))}
+        </Box>
+      )}
       {errors && <FormHelperText error>{errors}</FormHelperText>}
     </Box>
   );
+}
+
+/** Indexes of the rows that have an error under them (keys are `/<index>/<prop>`), ascending. */
+function rowsWithErrors(all: Readonly<Record<string, string>>): number[] {
+  const set = new Set<number>();
+  for (const k of Object.keys(all)) {
+    const m = /^\/(\d+)\//.exec(k);
+    if (m) set.add(Number(m[1]));
+  }
+  return [...set].sort((a, b) => a - b);
+}
+
+/** Column width by kind (px): room for the values, not for the longest header (headers wrap). */
+function widthOf(c: TableColumn): number {
+  if (c.computed || c.kind === 'number') return 108;
+  if (c.kind === 'enum') return 120;
+  if (c.kind === 'boolean') return 64;
+  return 170;
 }
 
 const isPrimitive = (s: JsonSchema) => s.type !== 'object' && s.type !== 'array' && !s.properties && !s.items;
