@@ -114,10 +114,7 @@ describe('options register (方案汇总表)', () => {
 
   it('holds 50 rows of 16 columns with NPV, NPVR, IRR and payback computed per row (DOMAIN §2 worked example)', () => {
     const data = { ...base, options: rows };
-    validateSubmissionSync(form('fa-options'), data); // compiles the schema and the rule plan once
-    const t0 = performance.now();
     const result = validateSubmissionSync(form('fa-options'), data) as { valid: boolean; data: any };
-    const ms = performance.now() - t0;
     expect(result.valid).toBe(true);
     expect(result.data.options).toHaveLength(50);
     for (const row of result.data.options) {
@@ -125,7 +122,6 @@ describe('options register (方案汇总表)', () => {
       expect(row).toMatchObject({ annualCashFlow: 32.5, npv: 100.96, irr: 17.26, payback: 4.62 });
     }
     expect(result.data.summary).toMatchObject({ noLowCount: 25, midHighCount: 25, totalInvestment: 7500 });
-    expect(ms).toBeLessThan(250);
     const columns = (form('fa-options').uischema as any).elements.find(
       (e: any) => e.options?.widget === 'options-table',
     ).options.columns as string[];
