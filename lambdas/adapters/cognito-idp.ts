@@ -1,22 +1,16 @@
 /**
- * A minimal Cognito user-pool API client: AWS JSON 1.1 over HTTPS, signed with the SDK's own SigV4 signer.
+ * The Cognito user-pool API, through @aws-sdk/client-cognito-identity-provider: the handful of actions cpflow uses
+ * (docs/decisions.md D9), behind the small `CognitoIdp` interface the identity directory and its test fake share.
  *
- * Why not @aws-sdk/client-cognito-identity-provider: it is not a dependency of this repository yet. This client
- * covers the handful of actions cpflow uses (docs/decisions.md D9); swapping it for the SDK client changes this
- * file only, because everything else sees the `CognitoIdp` interface.
+ * The SDK client is imported on the first call, not at module load: the api Lambda signs users in and administers
+ * them far less often than it serves requests, so its cold start does not carry the client (bench `bundles`).
  */
-import { createHash, createHmac } from 'node:crypto';
-import type { Hash as NodeHash, Hmac } from 'node:crypto';
-import { SignatureV4 } from '@smithy/signature-v4';
-
-export interface AwsCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
-
-/** Anything that yields credentials: an SDK client's `config.credentials`, or a fixed value in tests. */
-export type CredentialSource = () => Promise<AwsCredentials>;
+import type {
+  CognitoIdentityProviderClient,
+  CognitoIdentityProviderClientConfig,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type * as CognitoSdk from './cognito-sdk';
+import type { CognitoAction } from './cognito-sdk';
 
 export interface CognitoIdp {
   /** Calls `AWSCognitoIdentityProviderService.<action>`; throws CognitoError on an error response. */
@@ -35,80 +29,58 @@ export class CognitoError extends Error {
   }
 }
 
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-const bytes = (data: SourceData): string | Uint8Array =>
-  typeof data === 'string'
-    ? data
-    : ArrayBuffer.isView(data)
-      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-      : new Uint8Array(data);
-
-/** SHA-256 (or HMAC-SHA-256 with a secret) in the shape the SigV4 signer expects. */
-class Sha256 {
-  private hash: NodeHash | Hmac;
-  private readonly secret: string | Uint8Array | undefined;
-  constructor(secret?: SourceData) {
-    this.secret = secret === undefined ? undefined : bytes(secret);
-    this.hash = this.fresh();
-  }
-  private fresh(): NodeHash | Hmac {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {
-    this.hash = this.fresh();
-  }
-}
-
 export interface CognitoIdpOptions {
   region: string;
-  credentials: CredentialSource;
-  /** Default `https://cognito-idp.<region>.amazonaws.com`. */
+  /** Default: the region's Cognito endpoint. Tests point it at a local server. */
   endpoint?: string;
-  fetch?: typeof fetch;
+  /** Default: the SDK's provider chain (on Lambda, the function role's keys in the environment). */
+  credentials?: CognitoIdentityProviderClientConfig['credentials'];
+}
+
+/** A command class, typed loosely: `call` takes each action's input as a plain record. */
+type AnyCommand = new (
+  input: Record<string, unknown>,
+) => Parameters<CognitoIdentityProviderClient['send']>[0];
+
+type SdkError = Error & { $fault?: 'client' | 'server'; $metadata?: { httpStatusCode?: number } };
+
+/** An SDK service error (it carries `$fault` and `$metadata`) as a CognitoError; anything else unchanged. */
+function toCognitoError(err: unknown): unknown {
+  if (!(err instanceof Error) || !('$fault' in err)) return err;
+  const e = err as SdkError;
+  return new CognitoError(
+    e.name,
+    e.message,
+    e.$metadata?.httpStatusCode ?? (e.$fault === 'server' ? 500 : 400),
+  );
 }
 
 export function cognitoIdp(opts: CognitoIdpOptions): CognitoIdp {
-  const url = new URL(opts.endpoint ?? `https://cognito-idp.${opts.region}.amazonaws.com/`);
-  const signer = new SignatureV4({
-    service: 'cognito-idp',
-    region: opts.region,
-    credentials: opts.credentials,
-    sha256: Sha256,
-  });
-  const send = opts.fetch ?? fetch;
+  let loaded: Promise<{ sdk: typeof CognitoSdk; client: CognitoIdentityProviderClient }> | undefined;
+  const load = () =>
+    (loaded ??= import('./cognito-sdk').then((sdk) => ({
+      sdk,
+      client: new sdk.CognitoIdentityProviderClient({
+        region: opts.region,
+        ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+        ...(opts.credentials ? { credentials: opts.credentials } : {}),
+      }),
+    })));
   return {
     async call<T>(action: string, input: Record<string, unknown>): Promise<T> {
-      const body = JSON.stringify(input);
-      const signed = await signer.sign({
-        method: 'POST',
-        protocol: url.protocol,
-        hostname: url.hostname,
-        ...(url.port ? { port: Number(url.port) } : {}),
-        path: url.pathname,
-        query: {},
-        headers: {
-          host: url.host,
-          'content-type': 'application/x-amz-json-1.1',
-          'x-amz-target': `AWSCognitoIdentityProviderService.${action}`,
-        },
-        body,
-      });
-      const res = await send(url, { method: 'POST', headers: signed.headers, body });
-      const text = await res.text();
-      const json = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
-      if (!res.ok) {
-        const type = String(json.__type ?? res.headers.get('x-amzn-errortype') ?? 'CognitoError');
-        const name = type.split('#').pop()!.split(':')[0]!;
-        throw new CognitoError(name, String(json.message ?? json.Message ?? text), res.status);
+      const { sdk, client } = await load();
+      if (!Object.hasOwn(sdk.COMMANDS, action)) {
+        throw new Error(`cognito-idp: ${action} is not one of the actions cpflow uses (cognito-sdk.ts)`);
       }
-      return json as T;
+      const Command = sdk.COMMANDS[action as CognitoAction] as unknown as AnyCommand;
+      try {
+        const { $metadata: _meta, ...out } = (await client.send(new Command(input))) as {
+          $metadata?: unknown;
+        };
+        return out as T;
+      } catch (err) {
+        throw toCognitoError(err);
+      }
     },
   };
 }

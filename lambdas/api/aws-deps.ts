@@ -67,7 +67,7 @@ export function awsClients(config: Config): AwsClients {
           requestChecksumCalculation: 'WHEN_REQUIRED',
         }),
     ),
-    idp: cognitoIdp({ region: config.region, credentials: () => dynamo.config.credentials() }),
+    idp: cognitoIdp({ region: config.region }),
     idTokens: cognitoTokens(
       required(config, 'cognitoUserPoolId', 'COGNITO_USER_POOL_ID'),
       required(config, 'cognitoClientId', 'COGNITO_CLIENT_ID'),

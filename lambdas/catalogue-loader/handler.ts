@@ -100,7 +100,7 @@ function awsDeps(): LoaderDeps {
     directory: cognitoDirectory(base, {
       userPoolId: config.cognitoUserPoolId ?? '',
       clientId: config.cognitoClientId ?? '',
-      idp: cognitoIdp({ region: config.region, credentials: () => dynamo.config.credentials() }),
+      idp: cognitoIdp({ region: config.region }),
       verifier,
     }),
   };
