@@ -124,10 +124,20 @@ export const taskFunctions: readonly TaskFunction[] = [
     pure: false,
     load: () => import('./cp-reminders/handler'),
   },
+  {
+    name: 'cp-dashboard',
+    description:
+      "Recounts the administrators' dashboard snapshots (cases, overdue steps, expiring certificates, savings, consultancy quality)",
+    entry: 'lambdas/cp-dashboard/handler.ts',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    pure: false,
+    load: () => import('./cp-dashboard/handler'),
+  },
 ];
 
-/** Functions only the runtime calls (execution events, the daily sweep): a workflow may not name them. */
-const runtimeOnly: ReadonlySet<string> = new Set(['cp-execution-events', 'cp-reminders']);
+/** Functions only the runtime calls (execution events, the sweeps): a workflow may not name them. */
+const runtimeOnly: ReadonlySet<string> = new Set(['cp-execution-events', 'cp-reminders', 'cp-dashboard']);
 
 export const functionNames: ReadonlySet<string> = new Set(taskFunctions.map((f) => f.name));
 

@@ -13,7 +13,7 @@ import { startLocalRuntime } from './runtime';
 import { withWebApp } from './web';
 import { readCatalogue } from './catalogue';
 import { loadCatalogue } from '../lambdas/core/definitions/catalogue';
-import { startReminderScheduler } from './scheduler';
+import { startDashboardScheduler, startReminderScheduler } from './scheduler';
 
 async function main() {
   const args = new Set(process.argv.slice(2));
@@ -47,6 +47,8 @@ async function main() {
 
   // The daily reminder sweep (an EventBridge schedule on AWS): once now, then every day at 01:00 China time.
   const scheduler = startReminderScheduler(runtime.taskDeps);
+  // The administrators' dashboard snapshots (a schedule on AWS too): shortly after start, then every 10 minutes.
+  const dashboards = startDashboardScheduler(runtime.taskDeps);
   console.log(`  Local mail outbox: ${runtime.outboxDir}`);
 
   const server = serve({ fetch: withWebApp(runtime.app).fetch, port: config.port, hostname: '0.0.0.0' });
@@ -62,8 +64,10 @@ async function main() {
     stopping = true;
     console.log(`  ${signal}: stopping…`);
     scheduler.stop();
+    dashboards.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await scheduler.started;
+    await dashboards.started;
     await runtime.close();
     process.exit(0);
   };

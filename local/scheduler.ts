@@ -58,3 +58,47 @@ export function startReminderScheduler(
     },
   };
 }
+
+/**
+ * The dashboard roll-up (`cp-dashboard`) every `everyMinutes` (default 10), the first shortly after start. Runs
+ * never overlap: the next is timed from the end of the last.
+ */
+export function startDashboardScheduler(
+  deps: TaskDeps,
+  opts: {
+    everyMinutes?: number;
+    firstAfterMs?: number;
+    log?: (message: string, extra?: unknown) => void;
+  } = {},
+): Scheduler {
+  const every = (opts.everyMinutes ?? 10) * 60_000;
+  const log = opts.log ?? ((m, e) => console.log(m, e ?? ''));
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const run = async () => {
+    try {
+      const handler = (await findTaskFunction('cp-dashboard')!.load()).create(deps);
+      await handler({});
+    } catch (err) {
+      log('  Dashboard roll-up failed (tried again at the next tick):', err);
+    }
+  };
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = run().then(() => schedule(every));
+    }, ms);
+    timer.unref();
+  };
+  schedule(opts.firstAfterMs ?? 5_000);
+  return {
+    get started() {
+      return running;
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

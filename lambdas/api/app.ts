@@ -29,6 +29,7 @@ import { referrals } from './routes/referrals';
 import { incentives } from './routes/incentives';
 import { exportsRoutes } from './routes/exports';
 import { library } from './routes/library';
+import { dashboard } from './routes/dashboard';
 import { MAX_FILE_BYTES } from '../core/files/files';
 
 export function createApp(deps: AppDeps) {
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', incentives);
   app.route('/', exportsRoutes);
   app.route('/', library);
+  app.route('/', dashboard);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,6 +1,7 @@
 /**
  * Starting, reading, listing and closing cases.
  */
+import { closingFacts } from '../dashboard/quality';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { ConditionFailedError } from '../db/errors';
 import type { Item, QueryRequest } from '../db/port';
@@ -222,6 +223,8 @@ export async function recordExecutionChange(
     change.status === 'SUCCEEDED' ? 'completed' : change.status === 'ABORTED' ? 'stopped' : 'failed';
   const keys = caseIndexKeys({ ...c, status });
   const output = safeJson(change.output ?? 'null');
+  // What the dashboard keeps of a closed case (revision loops, findings, final savings): read once, here.
+  const { quality, savings } = await closingFacts(ports, c.id, status);
   try {
     await appendEvents(
       ports,
@@ -251,6 +254,8 @@ export async function recordExecutionChange(
           'GSI2SK = :g2',
           'GSI3PK = :g3p',
           'GSI3SK = :g3',
+          '#q = :q',
+          ...(savings ? ['#sv = :sv'] : []),
         ],
         names: {
           '#st': 'status',
@@ -258,6 +263,8 @@ export async function recordExecutionChange(
           '#res': 'result',
           '#steps': 'currentSteps',
           '#cur': 'status',
+          '#q': 'quality',
+          ...(savings ? { '#sv': 'savings' } : {}),
         },
         values: {
           ':st': status,
@@ -268,6 +275,8 @@ export async function recordExecutionChange(
           ':g3p': keys.GSI3PK,
           ':g3': keys.GSI3SK,
           ':running': 'running',
+          ':q': quality,
+          ...(savings ? { ':sv': savings } : {}),
         },
         condition: '#cur = :running',
       },

@@ -43,6 +43,8 @@ export interface QueryRequest {
   ScanIndexForward?: boolean;
   ExclusiveStartKey?: Record<string, unknown>;
   ConsistentRead?: boolean;
+  /** Only these attributes (their names in ExpressionAttributeNames where reserved). */
+  ProjectionExpression?: string;
 }
 export interface QueryPage {
   items: Item[];

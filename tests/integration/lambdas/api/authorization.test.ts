@@ -415,6 +415,13 @@ const foreign: Record<string, Sample> = {
     path: () => '/api/exports/audit-results.csv?region=440100',
     expect: 404,
   },
+  // the dashboard: another region's snapshot is not found, nor recounted
+  'GET /api/admin/dashboard': { path: () => '/api/admin/dashboard?region=440100', expect: 404 },
+  'POST /api/admin/dashboard/refresh': {
+    path: () => '/api/admin/dashboard/refresh',
+    body: () => ({ region: '440100' }),
+    expect: 404,
+  },
   'GET /api/library': def('/api/library?industry=C33'),
   'GET /api/library/contributions': { path: () => '/api/library/contributions', expect: (b) => none(b) },
   'POST /api/library/contributions': {
