@@ -4,7 +4,8 @@ import react from '@vitejs/plugin-react';
 /**
  * Four projects, chosen on the command line (`--project unit` …):
  * - unit: pure functions, no network, no disk;
- * - integration: real embedded DynamoDB and Step Functions servers over their wire protocols;
+ * - integration: real embedded DynamoDB and Step Functions servers over their wire protocols, and the crash soak
+ *   against `npm start` at CI size (tests/soak);
  * - web: React components and custom renderers in happy-dom;
  * - e2e: the built web app in Debian's Chromium through playwright-core (`npm run test:e2e`).
  */
@@ -23,7 +24,12 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts', 'tests/security/**/*.test.ts'],
+          include: [
+            'tests/integration/**/*.test.ts',
+            'tests/security/**/*.test.ts',
+            // the crash soak at CI size (`npm run soak` for the full one)
+            'tests/soak/**/*.test.ts',
+          ],
           environment: 'node',
           setupFiles: ['tests/support/polyfills.ts'],
           testTimeout: 60_000,

@@ -24,6 +24,8 @@ export async function startCpflow(
   ports: Ports,
   args: string[] = [],
   env: Record<string, string> = {},
+  /** How long to wait for it to listen (the first start loads the catalogue: slow on a loaded machine). */
+  readyMs = 90_000,
 ): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts', ...args], {
     env: {
@@ -39,7 +41,7 @@ export async function startCpflow(
   let out = '';
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + readyMs;
   while (!out.includes('cpflow web and API')) {
     if (child.exitCode !== null) throw new Error(`npm start exited ${child.exitCode}:\n${out}`);
     if (Date.now() > deadline) throw new Error(`npm start did not come up:\n${out}`);

@@ -11,6 +11,7 @@ import type { IncomingHttpHeaders, Server } from 'node:http';
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verify } from '../../../lambdas/adapters/webhook-signature';
+import { financingRequest } from '../../support/programme-steps';
 import type { TestStack } from '../../support/stack';
 import type { Certified } from './support';
 import {
@@ -122,15 +123,7 @@ describe('green-credit referral', () => {
       (t) => t.caseId === requestId && t.formId === 'financing-request',
     );
     expect((await readTask(stack, 'baiyun', first.id)).prefill).toEqual({ auditCaseId: audit.auditCaseId });
-    const wanted = {
-      auditCaseId: audit.auditCaseId,
-      amount: 150,
-      termMonths: 36,
-      categories: ['energy-saving', 'clean-production'],
-      purposeOptionIds: ['F06'],
-      purpose: '漂洗水三级逆流与离子交换回用改造',
-      contact: { name: '张经理', phone: '020-87400002' },
-    };
+    const wanted = financingRequest(audit.auditCaseId);
     // a no/low-cost option is not what green credit finances: the request comes back with the problem shown
     await submit(stack, 'baiyun', first.id, { ...wanted, purposeOptionIds: ['F01'] });
     const request = await taskOf(

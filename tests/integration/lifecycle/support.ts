@@ -6,6 +6,7 @@
 import { expect } from 'vitest';
 import { loadCatalogue } from '../../../lambdas/core/definitions/catalogue';
 import { readCatalogue } from '../../../local/catalogue';
+import { baiyunFiling } from '../../support/programme-steps';
 import type { TestStack } from '../../support/stack';
 import { startStack } from '../../support/stack';
 import { Driver, until } from '../programmes/support';
@@ -45,37 +46,7 @@ export async function lifecycleStack(): Promise<TestStack> {
   return stack;
 }
 
-/** The audit-round filing example, made the printing enterprise's (C2319, no trigger: routed to the quick audit). */
-export function baiyunFiling(example: any) {
-  const triggers = Object.fromEntries(
-    Object.entries(example.triggers).map(([k, v]) => [k, typeof v === 'boolean' ? false : v]),
-  );
-  delete triggers.toxicDetail;
-  delete triggers.keyMonitoringLists;
-  return {
-    ...example,
-    enterprise: {
-      ...example.enterprise,
-      name: '广州白云印刷包装有限公司',
-      creditCode: '91440111MA5CKL7Q2D',
-      industryCode: 'C2319',
-      regionCode: '440111100',
-      size: 'small',
-      legalRepresentative: '黄伟',
-      address: '广州市白云区钟落潭镇工业路 8 号',
-      mainProducts: '食品软包装凹版印刷、复合，年产 6,000 t',
-    },
-    contacts: [{ name: '张经理', title: '生产经理', phone: '020-87400002', email: 'zhang@bybz.example.cn' }],
-    triggers,
-    consultancy: { authorised: false },
-    permit: {
-      managementType: 'simplified',
-      permitNumber: '91440111MA5CKL7Q2D001Q',
-      validUntil: '2027-12-31',
-    },
-    declaration: { ...example.declaration, signedBy: '张经理' },
-  };
-}
+export { baiyunFiling };
 
 export interface Certified {
   roundCaseId: string;

@@ -11,6 +11,7 @@
  * audit-completion record (a certificate on its own case) that anyone can verify.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baiyunFiling, VOCS_FOCUS } from '../../support/programme-steps';
 import type { TestStack } from '../../support/stack';
 import { catalogueStack, Driver, formsOf } from './support';
 
@@ -19,39 +20,6 @@ beforeAll(async () => {
   stack = await catalogueStack();
 });
 afterAll(async () => stack?.close());
-
-/** The filing example, made the printing enterprise's: no trigger, no consultancy. */
-function baiyunFiling(example: any, specialFocus?: { type: string; detail: string; reason: string }) {
-  const triggers = Object.fromEntries(
-    Object.entries(example.triggers).map(([k, v]) => [k, typeof v === 'boolean' ? false : v]),
-  );
-  delete triggers.toxicDetail;
-  delete triggers.keyMonitoringLists;
-  return {
-    ...example,
-    enterprise: {
-      ...example.enterprise,
-      name: '广州白云印刷包装有限公司',
-      creditCode: '91440111MA5CKL7Q2D',
-      industryCode: 'C2319',
-      regionCode: '440111100',
-      size: 'small',
-      legalRepresentative: '黄伟',
-      address: '广州市白云区钟落潭镇工业路 8 号',
-      mainProducts: '食品软包装凹版印刷、复合，年产 6,000 t',
-    },
-    contacts: [{ name: '张经理', title: '生产经理', phone: '020-87400002', email: 'zhang@bybz.example.cn' }],
-    triggers,
-    ...(specialFocus ? { specialFocus } : {}),
-    consultancy: { authorised: false },
-    permit: {
-      managementType: 'simplified',
-      permitNumber: '91440111MA5CKL7Q2D001Q',
-      validUntil: '2027-12-31',
-    },
-    declaration: { ...example.declaration, signedBy: '张经理' },
-  };
-}
 
 async function runRound(data: (formId: string, example: any) => any) {
   const started = await stack.call('baiyun', 'POST', '/api/cases', {
@@ -106,7 +74,7 @@ describe('audit-round → quick audit', () => {
 
 describe('audit-round → special audit', () => {
   it('routes a VOCs focus to the special audit and runs it to the certificate', async () => {
-    const focus = { type: 'air-pollutant', detail: 'VOCs', reason: 'VOCs 重点排放单位，溶剂型油墨用量大' };
+    const focus = VOCS_FOCUS;
     const { root, d, round } = await runRound((formId, example) =>
       formId === 'filing' ? baiyunFiling(example, focus) : undefined,
     );

@@ -7,7 +7,7 @@
 import { expect } from 'vitest';
 import { loadCatalogue } from '../../../lambdas/core/definitions/catalogue';
 import { readCatalogue } from '../../../local/catalogue';
-import { DEMO_AUTHORISATIONS, DEMO_USERS } from '../../../local/demo';
+import { actorFor, consultantFor } from '../../support/programme-steps';
 import type { TestStack } from '../../support/stack';
 import { startStack } from '../../support/stack';
 
@@ -57,13 +57,6 @@ export async function catalogueStack(): Promise<TestStack> {
   return stack;
 }
 
-const usernameOf = (userId: string) => DEMO_USERS.find((u) => u.id === userId)?.username;
-const enterpriseUser = (orgId: string) => DEMO_USERS.find((u) => u.organisationId === orgId)?.username;
-const consultantFor = (orgId: string) => {
-  const pair = DEMO_AUTHORISATIONS.find(([enterprise]) => enterprise === orgId);
-  return pair ? DEMO_USERS.find((u) => u.organisationId === pair[1])?.username : undefined;
-};
-
 export async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
@@ -87,11 +80,7 @@ export class Driver {
 
   /** Who acts on a step: the named user, the enterprise of the organisation, or the region's administrator. */
   userFor(step: { assignee: { role: string; organisationId?: string; userIds?: string[] } }, c: any): string {
-    const a = step.assignee;
-    if (a.userIds?.length) return usernameOf(a.userIds[0]!)!;
-    if (a.role === 'enterprise') return enterpriseUser(a.organisationId ?? c.organisationId)!;
-    if (a.role === 'admin') return 'gz.admin';
-    throw new Error(`no demo user for ${JSON.stringify(a)}`);
+    return actorFor(step.assignee, c.organisationId);
   }
 
   /**
