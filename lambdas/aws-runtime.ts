@@ -8,6 +8,7 @@ import { createDb, createDynamoClient } from './adapters/dynamodb';
 import { randomIds } from './adapters/ids';
 import type { WorkflowEngine } from './core/definitions/engine';
 import type { Config } from './config';
+import { taskHandler } from './task-runtime';
 import type { TaskDeps, TaskHandler } from './task-runtime';
 
 let deps: TaskDeps | undefined;
@@ -59,7 +60,7 @@ function awsDeps(): TaskDeps {
 export function lambdaHandler(create: (deps: TaskDeps) => TaskHandler) {
   let fn: TaskHandler | undefined;
   return async (event: unknown) => {
-    fn ??= create(awsDeps());
+    fn ??= taskHandler(create, awsDeps());
     return fn(event);
   };
 }

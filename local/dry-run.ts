@@ -10,6 +10,7 @@ import type { DryRunDecision, DryRunner, DryRunResult } from '../lambdas/core/de
 import { functionName } from '../lambdas/core/definitions/asl';
 import { references, resolveDefinition } from '../lambdas/core/definitions/workflows';
 import { findTaskFunction } from '../lambdas/registry';
+import { taskHandler } from '../lambdas/task-runtime';
 import type { TaskDeps } from '../lambdas/task-runtime';
 import type { InvokeResult } from './stepfunctions';
 import { createVirtualClock, startEngine } from './stepfunctions';
@@ -75,7 +76,7 @@ export function createDryRunner(readonlyDeps: () => TaskDeps): DryRunner {
       if (def?.pure) {
         try {
           const mod = await def.load();
-          return { payload: await mod.create(readonlyDeps())(payload) };
+          return { payload: await taskHandler(mod.create, readonlyDeps())(payload) };
         } catch (err) {
           const e = err as Error;
           return { functionError: { errorType: e.name || 'Error', errorMessage: e.message } };

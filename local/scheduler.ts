@@ -4,6 +4,7 @@
  * A run that fails is logged and tried again at the next tick; the sweep is idempotent, so an extra run is harmless.
  */
 import { findTaskFunction } from '../lambdas/registry';
+import { taskHandler } from '../lambdas/task-runtime';
 import type { TaskDeps } from '../lambdas/task-runtime';
 
 const DAY_MS = 86_400_000;
@@ -32,7 +33,7 @@ export function startReminderScheduler(
   let stopped = false;
   const run = async () => {
     try {
-      const handler = (await findTaskFunction('cp-reminders')!.load()).create(deps);
+      const handler = taskHandler((await findTaskFunction('cp-reminders')!.load()).create, deps);
       const report = (await handler({})) as {
         asOf: string;
         certificates: { reminded: unknown[]; renewals: unknown[] };

@@ -4,6 +4,7 @@
  * the engine answers by calling LAMBDA_ENDPOINT when that is set.
  */
 import { findTaskFunction } from '../lambdas/registry';
+import { taskHandler } from '../lambdas/task-runtime';
 import type { TaskDeps, TaskHandler } from '../lambdas/task-runtime';
 import { functionName } from '../lambdas/core/definitions/asl';
 import type { InvokeResult, LambdaInvoker } from './stepfunctions';
@@ -14,7 +15,7 @@ export function registryInvoker(deps: Promise<TaskDeps>): LambdaInvoker {
     let h = handlers.get(name);
     if (!h) {
       const def = findTaskFunction(name)!;
-      h = Promise.all([def.load(), deps]).then(([mod, d]) => mod.create(d));
+      h = Promise.all([def.load(), deps]).then(([mod, d]) => taskHandler(mod.create, d));
       handlers.set(name, h);
     }
     return h;

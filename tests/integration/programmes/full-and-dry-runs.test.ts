@@ -40,10 +40,12 @@ describe('audit-round → full audit', () => {
       async () => (await d.getCase(root))?.status !== 'running',
       ({ formId, stateName, visit, example, prefill, username }) => {
         if (formId === 'report-submission' && stateName === 'SubmitReport') {
-          // the first draft forgets the option for key problem P02: the coherence check must send it back
+          // the first draft forgets the option for key problem P02: the coherence check must send it back. Its
+          // long note takes it over the 32 KB a step result carries inline, so the performance table, the coherence
+          // check and the revision's prefill read it from the store (lambdas/core/tasks/refs.ts)
           const summary = structuredClone(example.summary);
           summary.options = summary.options.filter((o: any) => !o.problemIds.includes('P02'));
-          return { ...example, summary };
+          return { ...example, summary, revisionNote: '首稿说明。'.repeat(8_000) };
         }
         if (formId === 'report-submission' && stateName === 'ReviseReport' && visit === 0) {
           revisionPrefill = prefill;
@@ -95,6 +97,8 @@ describe('audit-round → full audit', () => {
       'report-formal-check',
     ]);
     expect(revisionPrefill.coherenceFindings.map((f: any) => f.code)).toContain('KEY_PROBLEM_WITHOUT_OPTION');
+    expect(revisionPrefill.revisionNote).toHaveLength(40_000);
+    expect(revisionPrefill.summary.options.some((o: any) => o.problemIds.includes('P02'))).toBe(false);
 
     // who did what: the enterprise submits with its consultancy drafting, the administrator reviews, experts score
     for (const step of d.done) {
