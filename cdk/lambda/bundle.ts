@@ -2,14 +2,18 @@
  * How every cpflow Lambda is bundled — by the stack (through a child process, see code.ts) and by
  * `npm run bench` (tests/bench/bundles.bench.ts), so the bench measures exactly what is deployed.
  *
- * esbuild's API rather than NodejsFunction's CLI bundling because of two plugins for zod 4, whose `z` is a
- * namespace object re-exported from zod's index — something esbuild cannot tree-shake, so every bundle that imports
- * `z` carried all of zod (≈ 460 KB minified):
+ * esbuild's API rather than NodejsFunction's CLI bundling because of plugins that keep what esbuild cannot
+ * tree-shake out of the bundles. zod 4's `z` is a namespace object re-exported from zod's index, so every bundle
+ * that imports `z` carried all of zod (≈ 460 KB minified):
  * - `zodEnglishOnly`: `z.locales` with English only (≈ 258 KB less); cpflow's messages are English and rewritten
  *   into its own error shape;
- * - `zodNamespaceImports`: cpflow's own `import { z } from 'zod'` becomes `import * as z from` zod's classic
- *   module — the same module and the same object, but a namespace import whose `z.object(…)` uses esbuild does
- *   tree-shake (≈ 100 KB less per task function).
+ * - `zodNamespaceImports`: cpflow's own `import { z } from 'zod'` (or from '@hono/zod-openapi') becomes
+ *   `import * as z from` zod's classic module — the same module and the same object, but a namespace import whose
+ *   `z.object(…)` uses esbuild does tree-shake (≈ 100 KB less per task function);
+ * - `honoZodOpenapiNamespace`: the same for @hono/zod-openapi, which hands the whole namespace to
+ *   `extendZodWithOpenApi` (≈ 100 KB less in the api);
+ * - `jsonformsLodashPure`: @jsonforms/core's CommonJS lodash imports declared free of side effects, so those the
+ *   server's few jsonforms calls do not use are dropped (≈ 50 KB less in the api).
  * docs/decisions.md D9 has the figures.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -80,19 +84,81 @@ export const zodEnglishOnly: Plugin = {
 
 const ZOD_CLASSIC = join(REPO_ROOT, 'node_modules', 'zod', 'v4', 'classic', 'external.js');
 const ZOD_IMPORT = "import { z } from 'zod';";
+/** `import { …, z, … } from '@hono/zod-openapi'`: the same `z`, re-exported. */
+const HONO_Z_IMPORT = /import \{([^}]*)\} from '@hono\/zod-openapi';/;
 
-/** cpflow's `import { z } from 'zod'` as a namespace import of the very module zod's index re-exports. */
+/**
+ * cpflow's `import { z } from 'zod'` (and the `z` it takes from @hono/zod-openapi, which re-exports zod's) as a
+ * namespace import of the very module zod's index re-exports.
+ */
 export const zodNamespaceImports: Plugin = {
   name: 'zod-namespace-imports',
   setup(b) {
     b.onLoad({ filter: /\.ts$/ }, async (args) => {
       if (/[\\/]node_modules[\\/]/.test(args.path)) return undefined;
       const source = await readFile(args.path, 'utf8');
-      if (!source.includes(ZOD_IMPORT)) return undefined;
-      return {
-        contents: source.replace(ZOD_IMPORT, `import * as z from ${JSON.stringify(ZOD_CLASSIC)};`),
-        loader: 'ts',
-      };
+      const namespace = `import * as z from ${JSON.stringify(ZOD_CLASSIC)};`;
+      let contents = source.replace(ZOD_IMPORT, namespace);
+      contents = contents.replace(HONO_Z_IMPORT, (whole, names: string) => {
+        const list = names
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean);
+        if (!list.includes('z')) return whole;
+        const rest = list.filter((n) => n !== 'z');
+        return (rest.length ? `import { ${rest.join(', ')} } from '@hono/zod-openapi'; ` : '') + namespace;
+      });
+      return contents === source ? undefined : { contents, loader: 'ts' };
+    });
+  },
+};
+
+const HONO_ZOD_OPENAPI = /[\\/]node_modules[\\/]@hono[\\/]zod-openapi[\\/]dist[\\/]index\.mjs$/;
+
+/**
+ * @hono/zod-openapi imports zod's `z` and passes the whole namespace to `extendZodWithOpenApi(z)`, which reads
+ * only `z.ZodType`: a namespace used as a value keeps every export of zod (≈ 100 KB more than cpflow's own schemas
+ * use). Its module is loaded with a namespace import and `{ ZodType }` passed instead — the same prototype patched.
+ */
+export const honoZodOpenapiNamespace: Plugin = {
+  name: 'hono-zod-openapi-namespace',
+  setup(b) {
+    b.onLoad({ filter: HONO_ZOD_OPENAPI }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const edits: [string, string][] = [
+        ['import { z } from "zod";', `import * as z from ${JSON.stringify(ZOD_CLASSIC)};`],
+        ['extendZodWithOpenApi(z);', 'extendZodWithOpenApi({ ZodType: z.ZodType });'],
+      ];
+      let contents = source;
+      for (const [from, to] of edits) {
+        if (!contents.includes(from))
+          throw new Error(`${args.path}: expected \`${from}\` (see cdk/lambda/bundle.ts)`);
+        contents = contents.replace(from, to);
+      }
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * @jsonforms/core's ES module imports two dozen lodash functions as CommonJS modules, which esbuild must keep
+ * (and run) even when the jsonforms functions using them are shaken out. cpflow's server calls only a few jsonforms
+ * functions (rule evaluation, data paths). lodash's modules have no side effects, so they are declared as such
+ * for this importer and only the ones in use stay.
+ */
+export const jsonformsLodashPure: Plugin = {
+  name: 'jsonforms-lodash-pure',
+  setup(b) {
+    b.onResolve({ filter: /^(lodash\/|ajv-formats$)/ }, async (args) => {
+      if (!/[\\/]node_modules[\\/]@jsonforms[\\/]core[\\/]/.test(args.importer)) return undefined;
+      if (args.pluginData === 'jsonforms-lodash-pure') return undefined;
+      const resolved = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: 'jsonforms-lodash-pure',
+      });
+      return resolved.errors.length ? undefined : { path: resolved.path, sideEffects: false };
     });
   },
 };
@@ -120,7 +186,7 @@ export function buildOptions(spec: BundleSpec, outDir: string): BuildOptions {
     metafile: true,
     logLevel: 'error',
     external: NEVER_LOADED_ON_LAMBDA,
-    plugins: [zodEnglishOnly, zodNamespaceImports],
+    plugins: [zodEnglishOnly, zodNamespaceImports, honoZodOpenapiNamespace, jsonformsLodashPure],
     // CommonJS dependencies call require() for Node built-ins; an ES module has none unless we make one.
     banner: {
       js: "import { createRequire as __cpRequire } from 'node:module'; const require = __cpRequire(import.meta.url);",
