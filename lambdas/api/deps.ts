@@ -27,5 +27,10 @@ export interface AppDeps extends Ports {
 }
 
 export interface AppEnv {
-  Variables: { actor: Actor; deps: AppDeps };
+  Variables: {
+    actor: Actor;
+    deps: AppDeps;
+    /** The request's `Idempotency-Key` (POST), for handlers whose new resource must be the same on a rerun. */
+    idempotencyKey?: string;
+  };
 }

@@ -3,6 +3,10 @@
  * the same key and body gets that response again (header `Idempotent-Replayed: true`) without running twice; the
  * same key with another body is refused; a retry while the first is still running gets 409. Keys are scoped
  * to the caller. Only successes are kept: a 4xx or 5xx leaves no record, so the client may retry it.
+ *
+ * A request whose server died before its response was recorded runs again once the lease has run out: a handler
+ * that creates something must then find what the first run created, not create another. The key is handed to the
+ * handlers (`idempotencyKey`) for that, e.g. POST /api/cases derives the case id from it.
  */
 import { createMiddleware } from 'hono/factory';
 import { ConflictError } from '../../core/errors';
@@ -24,6 +28,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   if (!KEY_SHAPE.test(key)) {
     throw new ConflictError('INVALID_REQUEST', 'Idempotency-Key must be 8–128 characters of [A-Za-z0-9._:-]');
   }
+  c.set('idempotencyKey', key);
   const { db, clock } = c.get('deps');
   const actor = c.get('actor');
   const now = clock.now();

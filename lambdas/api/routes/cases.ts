@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { sha256Hex } from '../../core/canonical';
 import { caseDetail, listCases, startCase, verifyCase } from '../../core/cases/cases';
 import { CASE_STATUSES } from '../../core/cases/model';
 import { getCase } from '../../core/cases/cases';
@@ -26,7 +27,8 @@ export const cases = new OpenAPIHono<AppEnv>()
     secured(['enterprise', 'consultant', 'admin'], {
       method: 'post',
       path: '/api/cases',
-      summary: 'Starts a case of a programme (on its latest published workflow version)',
+      summary:
+        'Starts a case of a programme (on its latest published workflow version); with an Idempotency-Key, one case per key',
       request: jsonBody(
         z.strictObject({
           programmeId: DefinitionId,
@@ -38,7 +40,12 @@ export const cases = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const deps = c.get('deps');
-      const created = await startCase(deps, c.get('actor'), c.req.valid('json'));
+      const actor = c.get('actor');
+      const key = c.get('idempotencyKey');
+      // With an Idempotency-Key the case id derives from the caller and the key: a rerun of this request (its
+      // server died before the response was recorded) finds the case and its execution instead of starting another.
+      const id = key ? `case_${(await sha256Hex(`start\n${actor.userId}\n${key}`)).slice(0, 26)}` : undefined;
+      const created = await startCase(deps, actor, { ...c.req.valid('json'), ...(id ? { id } : {}) });
       const { lastEvent: _e, lastHash: _h, ...rest } = created;
       return c.json(rest, 201);
     },
