@@ -11,6 +11,7 @@ import { OrganisationsPage } from './pages/admin/OrganisationsPage';
 import { CasesPage } from './pages/cases/CasesPage';
 import { ProgrammesPage } from './pages/programmes/ProgrammesPage';
 import { InboxPage } from './pages/tasks/InboxPage';
+import { PORTAL_ROUTES } from './pages/portalRoutes';
 
 const TaskPage = lazy(() => import('./pages/tasks/TaskPage').then((m) => ({ default: m.TaskPage })));
 const CaseDetailPage = lazy(() =>
@@ -42,4 +43,5 @@ export const ROUTES: RouteDef[] = [
   { path: '/admin/workflows', roles: ADMIN, render: () => <DefinitionLists kind="workflows" /> },
   { path: '/admin/workflows/:id', roles: ADMIN, render: (p) => <WorkflowDesigner id={p.id!} /> },
   { path: '/admin/organisations/:id', roles: ADMIN, render: (p) => <OrganisationDetailPage id={p.id!} /> },
+  ...PORTAL_ROUTES,
 ];

@@ -5,6 +5,7 @@
  */
 import { sha256HexSync } from '../util/sha256';
 import type { ApiClient, Query } from './client';
+import { lifecycleEndpoints } from './lifecycle';
 import type {
   CaseDetail,
   CaseSummary,
@@ -216,6 +217,7 @@ export function createApi(client: ApiClient) {
     programmesAdmin: {
       list: () => client.get<{ items: Programme[] }>('/api/admin/programmes'),
     },
+    ...lifecycleEndpoints(client),
     meta: {
       openapi: () => client.get<{ paths?: Record<string, Record<string, unknown>> }>('/api/openapi.json'),
     },

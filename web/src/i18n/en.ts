@@ -1,4 +1,5 @@
 /** UI text, English. Same keys as zh.ts (checked by the type). */
+import { portalsEn } from './portals';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -344,4 +345,5 @@ export const en: Messages = {
   'unit.year': 'yr',
   'unit.percent': '%',
   'unit.days': 'days',
+  ...portalsEn,
 };

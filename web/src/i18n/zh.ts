@@ -3,6 +3,8 @@
  * {@link Messages} makes a missing or extra key a compile error. `{name}` placeholders are filled by `t()`.
  * Form texts do not live here: they come with each form definition's `i18n` and reach JSON Forms' `translate`.
  */
+import { portalsZh } from './portals';
+
 export const zh = {
   'app.name': 'cpflow 清洁生产审核',
   'app.short': 'cpflow',
@@ -345,6 +347,7 @@ export const zh = {
   'unit.year': '年',
   'unit.percent': '%',
   'unit.days': '天',
+  ...portalsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -27,13 +27,15 @@ const SHORTCUTS: Record<Role, { href: string; label: MessageKey; requires?: stri
   enterprise: [
     { href: '/programmes', label: 'home.goProgrammes', requires: 'GET /api/programmes' },
     { href: '/cases', label: 'home.goCases', requires: 'GET /api/cases' },
+    { href: '/certificates', label: 'nav.certificates', requires: 'GET /api/certificates' },
+    { href: '/financing', label: 'nav.financing', requires: 'GET /api/referrals/requests' },
   ],
   consultant: [
     { href: '/programmes', label: 'home.goProgrammes', requires: 'GET /api/programmes' },
     { href: '/cases', label: 'home.goCases', requires: 'GET /api/cases' },
   ],
-  expert: [{ href: '/cases', label: 'nav.reviews', requires: 'GET /api/cases' }],
-  bank: [{ href: '/cases', label: 'nav.referrals', requires: 'GET /api/cases' }],
+  expert: [{ href: '/reviews', label: 'nav.reviews', requires: 'GET /api/tasks' }],
+  bank: [{ href: '/referrals', label: 'nav.referrals', requires: 'GET /api/referrals' }],
 };
 
 function OpenTasksCard() {

@@ -2,6 +2,7 @@
  * The frame around every signed-in page: app bar (portal name, language switch, user menu), the role's
  * navigation (a permanent drawer on wide screens, a temporary one on phones) and the main landmark.
  */
+import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import AssignmentIcon from '@mui/icons-material/Assignment';
 import BusinessIcon from '@mui/icons-material/Business';
@@ -13,6 +14,7 @@ import InboxIcon from '@mui/icons-material/Inbox';
 import MenuIcon from '@mui/icons-material/Menu';
 import NotificationsIcon from '@mui/icons-material/Notifications';
 import PlayCircleIcon from '@mui/icons-material/PlayCircleOutline';
+import RedeemIcon from '@mui/icons-material/Redeem';
 import TranslateIcon from '@mui/icons-material/Translate';
 import VerifiedIcon from '@mui/icons-material/Verified';
 import AppBar from '@mui/material/AppBar';
@@ -36,6 +38,7 @@ import { Link, useRouter } from '../router/router';
 import { useCapabilities } from './capabilities';
 import type { NavIcon } from './navigation';
 import { navFor, PORTAL_OF_ROLE } from './navigation';
+import { NotificationBell } from './NotificationBell';
 
 const DRAWER_WIDTH = 232;
 
@@ -51,6 +54,8 @@ const ICONS: Record<NavIcon, ReactElement> = {
   certificates: <VerifiedIcon />,
   referrals: <InboxIcon />,
   notifications: <NotificationsIcon />,
+  financing: <AccountBalanceIcon />,
+  incentives: <RedeemIcon />,
 };
 
 export function LanguageSwitch() {
@@ -134,6 +139,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             data-testid="portal-badge"
           />
           <Box sx={{ flexGrow: 1 }} />
+          {caps.has('GET /api/notifications') && <NotificationBell />}
           <LanguageSwitch />
           {wide && (
             <Typography variant="body2" sx={{ mx: 1 }} data-testid="whoami">

@@ -16,7 +16,9 @@ export type NavIcon =
   | 'workflows'
   | 'certificates'
   | 'referrals'
-  | 'notifications';
+  | 'notifications'
+  | 'financing'
+  | 'incentives';
 
 export interface NavItem {
   path: string;
@@ -45,8 +47,35 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['enterprise', 'consultant'],
     requires: 'GET /api/cases',
   },
-  { path: '/cases', label: 'nav.reviews', icon: 'cases', roles: ['expert'], requires: 'GET /api/cases' },
-  { path: '/cases', label: 'nav.referrals', icon: 'referrals', roles: ['bank'], requires: 'GET /api/cases' },
+  { path: '/reviews', label: 'nav.reviews', icon: 'cases', roles: ['expert'], requires: 'GET /api/tasks' },
+  {
+    path: '/referrals',
+    label: 'nav.referrals',
+    icon: 'referrals',
+    roles: ['bank'],
+    requires: 'GET /api/referrals',
+  },
+  {
+    path: '/certificates',
+    label: 'nav.certificates',
+    icon: 'certificates',
+    roles: ['enterprise'],
+    requires: 'GET /api/certificates',
+  },
+  {
+    path: '/financing',
+    label: 'nav.financing',
+    icon: 'financing',
+    roles: ['enterprise'],
+    requires: 'GET /api/referrals/requests',
+  },
+  {
+    path: '/incentives',
+    label: 'nav.incentives',
+    icon: 'incentives',
+    roles: ['enterprise'],
+    requires: 'GET /api/incentives',
+  },
   { path: '/cases', label: 'nav.cases', icon: 'cases', roles: ['admin'], requires: 'GET /api/cases' },
   { path: '/admin/organisations', label: 'nav.organisations', icon: 'organisations', roles: ['admin'] },
   {

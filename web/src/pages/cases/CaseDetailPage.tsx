@@ -26,6 +26,7 @@ import { AsyncView, Loading } from '../../components/states';
 import { useAsync } from '../../components/useAsync';
 import { useI18n } from '../../i18n/I18nContext';
 import { Link } from '../../router/router';
+import { ReportPanel } from '../reviews/ReportPanel';
 import { Submissions } from './Submissions';
 import { Timeline } from './Timeline';
 
@@ -152,6 +153,13 @@ function CaseView({ c }: { c: CaseDetail }) {
           )}
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
+          {me.role === 'expert' && (
+            <Card variant="outlined" sx={{ mb: 2 }}>
+              <CardContent>
+                <ReportPanel caseId={c.id} />
+              </CardContent>
+            </Card>
+          )}
           <Card variant="outlined">
             <CardContent>
               <Timeline caseId={c.id} events={c.timeline} />

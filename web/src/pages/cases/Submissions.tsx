@@ -23,7 +23,7 @@ import { useAsync } from '../../components/useAsync';
 import { FormView } from '../../forms/FormView';
 import { useI18n } from '../../i18n/I18nContext';
 
-function SubmissionDialog({ submission, onClose }: { submission: Submission; onClose(): void }) {
+export function SubmissionDialog({ submission, onClose }: { submission: Submission; onClose(): void }) {
   const api = useApi();
   const { t, pick } = useI18n();
   // The task carries the form version it asked for, which is the version of this submission.

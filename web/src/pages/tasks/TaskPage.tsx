@@ -10,12 +10,14 @@ import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import Grid from '@mui/material/Grid';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Snackbar from '@mui/material/Snackbar';
 import Typography from '@mui/material/Typography';
 import type { ErrorObject } from 'ajv';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { ApiError } from '../../api/client';
 import type { FieldProblem } from '../../api/client';
 import { useApi } from '../../api/ApiContext';
@@ -32,6 +34,7 @@ import type { FormServices } from '../../forms/renderers/common';
 import { stillStanding } from '../../forms/serverErrors';
 import { useI18n } from '../../i18n/I18nContext';
 import { Link, useRouter } from '../../router/router';
+import { taskAside } from './TaskAside';
 import { TaskActions } from './TaskActions';
 
 const AUTOSAVE_MS = 1500;
@@ -52,6 +55,23 @@ function labelFor(dict: Record<string, string>, path: string): string {
   const row = path.match(/\/(\d+)\//)?.[1];
   const label = dict[`${key}.label`];
   return label ? `${label}${row !== undefined ? ` #${Number(row) + 1}` : ''}` : path;
+}
+
+/** The form, with what it is about beside it on wide screens (above it on phones) when there is an aside. */
+function WithAside({ aside, children }: { aside: ReactNode; children: ReactNode }) {
+  if (!aside) return <>{children}</>;
+  return (
+    <Grid container spacing={2}>
+      <Grid size={{ xs: 12, lg: 6 }} sx={{ order: { xs: 2, lg: 1 } }}>
+        {children}
+      </Grid>
+      <Grid size={{ xs: 12, lg: 6 }} sx={{ order: { xs: 1, lg: 2 } }}>
+        <Paper variant="outlined" component="aside" sx={{ p: { xs: 1.5, md: 2 } }}>
+          {aside}
+        </Paper>
+      </Grid>
+    </Grid>
+  );
 }
 
 function TaskForm({ task, onChanged }: { task: TaskDetail; onChanged(): void }) {
@@ -145,6 +165,7 @@ function TaskForm({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
 
   const standing = problems ? stillStanding(problems.list, problems.submitted, data) : [];
   const dict = useMemo(() => dictionaryFor(task.form.i18n, locale), [task.form.i18n, locale]);
+  const aside = useMemo(() => taskAside(task), [task]);
 
   return (
     <>
@@ -199,17 +220,19 @@ function TaskForm({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
           {errorMessage(i18n, submitError)}
         </Alert>
       )}
-      <Paper variant="outlined" sx={{ p: { xs: 1.5, md: 3 } }}>
-        <FormView
-          form={task.form}
-          data={data}
-          onChange={onChange}
-          serverProblems={standing}
-          showErrors={showErrors}
-          readonly={!canEdit}
-          services={services}
-        />
-      </Paper>
+      <WithAside aside={aside}>
+        <Paper variant="outlined" sx={{ p: { xs: 1.5, md: 3 } }}>
+          <FormView
+            form={task.form}
+            data={data}
+            onChange={onChange}
+            serverProblems={standing}
+            showErrors={showErrors}
+            readonly={!canEdit}
+            services={services}
+          />
+        </Paper>
+      </WithAside>
       <Box
         sx={{
           position: 'sticky',
