@@ -9,6 +9,8 @@ export function makeTheme(locale: Locale) {
       palette: {
         primary: { main: '#2e7d32' },
         secondary: { main: '#00695c' },
+        // Darker than MUI's orange, so warning text and chips pass WCAG AA contrast on white.
+        warning: { main: '#b45309' },
         background: { default: '#f6f8f6' },
       },
       typography: {
@@ -19,7 +21,12 @@ export function makeTheme(locale: Locale) {
         MuiTableCell: { styleOverrides: { head: { fontWeight: 600 } } },
         // Upper-casing does nothing for Chinese and shouts in English.
         MuiButton: { styleOverrides: { root: { textTransform: 'none' } } },
-        MuiTab: { styleOverrides: { root: { textTransform: 'none' } } },
+        // Tabs on the coloured bar (JSON Forms' categorisation) keep full contrast; the indicator shows the choice.
+        MuiTab: {
+          styleOverrides: {
+            root: { textTransform: 'none', '&.MuiTab-textColorInherit': { opacity: 1 } },
+          },
+        },
         MuiToggleButton: { styleOverrides: { root: { textTransform: 'none' } } },
       },
     },

@@ -24,6 +24,7 @@ import Chip from '@mui/material/Chip';
 import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
@@ -65,7 +66,7 @@ export function LanguageSwitch() {
       color="inherit"
       startIcon={<TranslateIcon />}
       onClick={() => setLocale(locale === 'zh' ? 'en' : 'zh')}
-      aria-label={t('lang.switchLabel')}
+      aria-label={`${t('lang.switch')} · ${t('lang.switchLabel')}`}
       lang={locale === 'zh' ? 'en' : 'zh-CN'}
       data-testid="lang-switch"
     >
@@ -95,17 +96,18 @@ export function AppShell({ children }: { children: ReactNode }) {
         {items.map((item) => {
           const active = isActive(item.path, location.pathname);
           return (
-            <ListItemButton
-              key={item.label}
-              component={Link}
-              href={item.path}
-              selected={active}
-              aria-current={active ? 'page' : undefined}
-              onClick={() => setOpen(false)}
-            >
-              <ListItemIcon sx={{ minWidth: 40 }}>{ICONS[item.icon]}</ListItemIcon>
-              <ListItemText primary={t(item.label)} />
-            </ListItemButton>
+            <ListItem key={item.label} disablePadding>
+              <ListItemButton
+                component={Link}
+                href={item.path}
+                selected={active}
+                aria-current={active ? 'page' : undefined}
+                onClick={() => setOpen(false)}
+              >
+                <ListItemIcon sx={{ minWidth: 40 }}>{ICONS[item.icon]}</ListItemIcon>
+                <ListItemText primary={t(item.label)} />
+              </ListItemButton>
+            </ListItem>
           );
         })}
       </List>
@@ -135,7 +137,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <Chip
             label={t(PORTAL_OF_ROLE[me.role])}
             size="small"
-            sx={{ bgcolor: 'rgba(255,255,255,0.18)', color: 'inherit' }}
+            sx={{ bgcolor: 'rgba(0,0,0,0.28)', color: 'inherit' }}
             data-testid="portal-badge"
           />
           <Box sx={{ flexGrow: 1 }} />
