@@ -84,9 +84,9 @@ export function Submissions({ caseId }: { caseId: string }) {
             <TableHead>
               <TableRow>
                 <TableCell>{t('tasks.form')}</TableCell>
-                <TableCell>{t('common.version')}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('common.version')}</TableCell>
                 <TableCell>{t('cases.submittedBy')}</TableCell>
-                <TableCell>{t('cases.submittedAt')}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('cases.submittedAt')}</TableCell>
                 <TableCell>
                   <span className="visually-hidden">{t('common.actions')}</span>
                 </TableCell>
@@ -96,9 +96,9 @@ export function Submissions({ caseId }: { caseId: string }) {
               {data.items.map((s) => (
                 <TableRow key={s.id} data-testid="submission-row">
                   <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>{s.formId}</TableCell>
-                  <TableCell>v{s.formVersion}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>v{s.formVersion}</TableCell>
                   <TableCell>{who(s)}</TableCell>
-                  <TableCell>{dateTime(s.submittedAt)}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{dateTime(s.submittedAt)}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>
                     <Button size="small" onClick={() => setViewing(s)}>
                       {t('cases.view')}
