@@ -16,6 +16,7 @@ import {
 } from './Checklist';
 import { FileRenderer, fileTester } from './FileUpload';
 import { OptionsTableRenderer, optionsTableTester } from './OptionsTable';
+import { YesNoRenderer, yesNoTester } from './YesNo';
 
 export const customRenderers: JsonFormsRendererRegistryEntry[] = [
   { tester: fileTester, renderer: FileRenderer },
@@ -24,4 +25,5 @@ export const customRenderers: JsonFormsRendererRegistryEntry[] = [
   { tester: verdictTester, renderer: VerdictRenderer },
   { tester: checklistTester, renderer: ChecklistRenderer },
   { tester: balanceTableTester, renderer: BalanceTableRenderer },
+  { tester: yesNoTester, renderer: YesNoRenderer },
 ];
