@@ -189,6 +189,22 @@ export async function runChecks(
       fail(`case ${o.caseId} waits on task ${o.taskId}, which is ${t.status} ${t.body?.status}`);
   });
 
+  // ---- whoever took part sees the case: each expert and bank who acted on one of its tasks -----------------------
+  const takers = new Map<string, Set<string>>();
+  for (const s of state.submitted) {
+    const role = DEMO_USERS.find((u) => u.username === s.username)?.organisationId ?? '';
+    if (!/^org_(expool|icbc|grcb)/.test(role)) continue;
+    takers.set(s.caseId, new Set([...(takers.get(s.caseId) ?? []), s.username]));
+  }
+  await inParallel(
+    [...takers].flatMap(([caseId, us]) => [...us].map((u) => [caseId, u] as const)),
+    8,
+    async ([caseId, u]) => {
+      const r = await client.call(u, 'GET', `/api/cases/${caseId}`);
+      if (r.status !== 200) fail(`${u} acted on case ${caseId} but cannot see it: ${r.status}`);
+    },
+  );
+
   // ---- notifications: every user's whole inbox -----------------------------------------------------------------
   const users = [...DEMO_USERS.map((u) => u.username), 'admin'];
   const inboxes = await inParallel(users, 4, async (u) => ({

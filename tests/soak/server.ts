@@ -22,7 +22,15 @@ export class SoakServer {
   adminPassword = '';
   private log = '';
 
-  constructor(readonly dataDir: string) {}
+  constructor(readonly dataDir: string) {
+    // never leave the child running when the soak itself ends or is interrupted
+    process.once('exit', () => this.current?.child.kill('SIGKILL'));
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => {
+        this.current?.child.kill('SIGKILL');
+        process.exit(130);
+      });
+  }
 
   async start(): Promise<void> {
     for (let attempt = 1; ; attempt++) {

@@ -183,7 +183,14 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     inFlightJobs++;
     try {
       const username = actorFor(step.assignee, c.organisationId);
-      const t = await client.call(username, 'GET', `/api/tasks/${step.taskId}`);
+      // The case lists a step a moment before its task item is written (two writes, docs/decisions.md D11), and
+      // a kill between them leaves it so until the engine runs cp-open-task again after the restart: a person
+      // would see "not found" and look again a little later.
+      let t = await client.call(username, 'GET', `/api/tasks/${step.taskId}`);
+      for (let wait = 0; t.status === 404 && wait < 240; wait++) {
+        await sleep(1_000);
+        t = await client.call(username, 'GET', `/api/tasks/${step.taskId}`);
+      }
       if (t.status !== 200) {
         sc.problems.push(
           `${username} reads ${step.formId} ${step.taskId}: ${t.status} ${JSON.stringify(t.body)}`,
@@ -293,6 +300,28 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     }
   })();
 
+  // ---- progress every 30 s; a phase that makes no progress for 10 minutes is stuck: report and stop ----------
+  let lastProgress = { at: Date.now(), mark: '' };
+  let stuck: string | undefined;
+  const progress = setInterval(() => {
+    const by = (st: string) => scenarios.filter((x) => x.status === st).length;
+    const mark = `${state.submitted.length}/${by('done')}/${by('failed')}/${state.sweeps.length}`;
+    say(
+      `${phase}: ${state.submitted.length} submissions, ${by('done')} done, ${by('failed')} failed, ` +
+        `${by('running')} running, ${by('parked')} waiting for a certificate, ${inFlightJobs} steps in flight, ` +
+        `${client.stats.requests} requests`,
+    );
+    if (mark !== lastProgress.mark || killing) lastProgress = { at: Date.now(), mark };
+    else if (Date.now() - lastProgress.at > 10 * 60_000 && !stuck) {
+      stuck = scenarios
+        .filter((x) => x.status === 'running')
+        .map((x) => `#${x.index} ${x.kind} ${x.rootId}: ${x.problems.join(' | ') || 'no problem recorded'}`)
+        .join('\n');
+      say(`STUCK for 10 minutes:\n${stuck}`);
+    }
+  }, 30_000);
+  progress.unref();
+
   // ---- certificates the finished quick audits earned, for incentive applications and green credit --
   const pools = { incentive: [] as (Resource & { ruleId: string })[], 'green-credit': [] as Resource[] };
   let producers = scenarios.filter((s) => s.kind === 'quick').length;
@@ -334,7 +363,14 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       const used = state.certificatesUsed.get(sc.resource.certificateId) ?? [];
       state.certificatesUsed.set(sc.resource.certificateId, [...used, `${sc.kind}:${r.body.id}`]);
     }
-    while (sc.status === 'running') await sleep(300);
+    while (sc.status === 'running') {
+      if (stuck) {
+        sc.status = 'failed';
+        sc.problems.push('stuck: no progress for 10 minutes');
+        return;
+      }
+      await sleep(300);
+    }
   };
   const runAll = async (list: Scenario[]) => {
     const queue = [...list];
@@ -438,6 +474,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     };
   } finally {
     polling = false;
+    clearInterval(progress);
     await server.stop().catch(() => undefined);
     if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true });
   }

@@ -176,12 +176,18 @@ export async function openTask(ports: Ports, payload: OpenTaskPayload): Promise<
     );
   } catch (err) {
     if (!(err instanceof ConditionFailedError)) throw err;
-    // Opened before (a repeated invocation): make sure the task item exists, never overwrite it.
-    try {
-      await ports.db.put({ Item: taskToItem(task), ConditionExpression: 'attribute_not_exists(PK)' });
-    } catch (e) {
-      if (!(e instanceof ConditionFailedError)) throw e;
-    }
+    // Opened before (a repeated invocation): the first run may have died between the case item and the BatchWrite,
+    // so make sure the task item and the items written with it (participants, inbox pointers) exist — never
+    // overwrite one (a task may have moved on since).
+    await Promise.all(
+      items.map(async (Item) => {
+        try {
+          await ports.db.put({ Item, ConditionExpression: 'attribute_not_exists(PK)' });
+        } catch (e) {
+          if (!(e instanceof ConditionFailedError)) throw e;
+        }
+      }),
+    );
     const existing = await ports.db.get({ Key: taskKey(id), ConsistentRead: true });
     opened = existing ? taskRecordFromItem(existing) : task;
   }
