@@ -65,5 +65,5 @@ describe('npm start', () => {
 
     second.child.kill('SIGTERM');
     expect(await exited(second.child)).toEqual({ code: 0, signal: null });
-  });
+  }, 180_000); // two cold starts of npm start (tsx, catalogue, demo seed)
 });
