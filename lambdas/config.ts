@@ -35,6 +35,8 @@ export interface Config {
   /** Largest JSON request body, in bytes. */
   maxBodyBytes: number;
   logLevel: string;
+  /** Local runtime: minutes between dashboard roll-ups (`cp-dashboard`); 0 turns the schedule off. */
+  dashboardRefreshMinutes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -72,6 +74,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     senderEmail: opt('SENDER_EMAIL'),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'INFO',
+    dashboardRefreshMinutes: int(env, 'DASHBOARD_REFRESH_MINUTES', 10),
     ...overrides,
   };
 }

@@ -47,8 +47,10 @@ async function main() {
 
   // The daily reminder sweep (an EventBridge schedule on AWS): once now, then every day at 01:00 China time.
   const scheduler = startReminderScheduler(runtime.taskDeps);
-  // The administrators' dashboard snapshots (a schedule on AWS too): shortly after start, then every 10 minutes.
-  const dashboards = startDashboardScheduler(runtime.taskDeps);
+  // The administrators' dashboard snapshots: shortly after start, then every DASHBOARD_REFRESH_MINUTES (10).
+  const dashboards = startDashboardScheduler(runtime.taskDeps, {
+    everyMinutes: config.dashboardRefreshMinutes,
+  });
   console.log(`  Local mail outbox: ${runtime.outboxDir}`);
 
   const server = serve({ fetch: withWebApp(runtime.app).fetch, port: config.port, hostname: '0.0.0.0' });

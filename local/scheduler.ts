@@ -61,8 +61,8 @@ export function startReminderScheduler(
 }
 
 /**
- * The dashboard roll-up (`cp-dashboard`) every `everyMinutes` (default 10), the first shortly after start. Runs
- * never overlap: the next is timed from the end of the last.
+ * The dashboard roll-up (`cp-dashboard`) every `everyMinutes` (default 10; 0: never), the first shortly after
+ * start. Runs never overlap: the next is timed from the end of the last.
  */
 export function startDashboardScheduler(
   deps: TaskDeps,
@@ -92,7 +92,7 @@ export function startDashboardScheduler(
     }, ms);
     timer.unref();
   };
-  schedule(opts.firstAfterMs ?? 5_000);
+  if (every > 0) schedule(opts.firstAfterMs ?? 5_000);
   return {
     get started() {
       return running;

@@ -10,7 +10,7 @@
  * `authoriseConsultancy` writes them. Event, task and submission items are not written: the measured queries never
  * read them (the table is smaller than a real one with that many cases — docs/benchmarks.md).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -33,7 +33,18 @@ const SAMPLES = Number(process.env.BENCH_DASHBOARD_SAMPLES ?? 200);
 const ENTERPRISES = Math.max(10, Math.round(CASES / 20));
 const CONSULTANCIES = 40;
 
-const dataDir = mkdtempSync(join(tmpdir(), 'cpflow-bench-dash-'));
+// BENCH_DASHBOARD_DATA_DIR keeps the seeded store for another run (seeding 100,000 cases takes minutes).
+const keep = process.env.BENCH_DASHBOARD_DATA_DIR;
+const dataDir = keep ?? mkdtempSync(join(tmpdir(), 'cpflow-bench-dash-'));
+const marker = join(dataDir, 'bench-seeded.json');
+const seeded = existsSync(marker)
+  ? (JSON.parse(readFileSync(marker, 'utf8')) as {
+      cases: number;
+      certificates: number;
+      adminPassword: string;
+    })
+  : undefined;
+if (seeded && seeded.cases !== CASES) throw new Error(`${dataDir} holds ${seeded.cases} cases, not ${CASES}`);
 const config = loadConfig(
   {},
   { dataDir, port: 0, dynamodbLocalPort: await freePort(), sfnLocalPort: await freePort() },
@@ -41,7 +52,7 @@ const config = loadConfig(
 const runtime = await startLocalRuntime(config, { log: () => {} });
 const { deps } = runtime;
 await loadRegions(deps);
-const adminPassword = (await ensureAdmin(deps))!;
+const adminPassword = seeded?.adminPassword ?? (await ensureAdmin(deps))!;
 const users = await seedDemo(deps, dataDir);
 const server = serve({ fetch: runtime.app.fetch, port: await freePort(), hostname: '127.0.0.1' });
 await new Promise<void>((r) => server.once('listening', () => r()));
@@ -202,60 +213,65 @@ async function writeAll(items: Item[]) {
 }
 
 // --- seed ---------------------------------------------------------------------------------------------------
-console.log(`seeding ${CASES} cases (${ENTERPRISES} enterprises, ${CONSULTANCIES} consultancies)…`);
-const seedStart = performance.now();
-const at = iso(NOW);
-await writeAll(
-  consultancies.map((id, i) =>
-    organisationToItem({
-      id,
-      kind: 'consultancy',
-      name: `基准咨询${i}`,
-      regionCode: '440106',
-      regionPath: DISTRICTS[0]!,
-      profile: {},
-      status: 'active',
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
+let certificates = seeded?.certificates ?? 0;
+let seedSeconds = 0;
+if (seeded) console.log(`reusing ${CASES} seeded cases in ${dataDir}`);
+else {
+  console.log(`seeding ${CASES} cases (${ENTERPRISES} enterprises, ${CONSULTANCIES} consultancies)…`);
+  const seedStart = performance.now();
+  const at = iso(NOW);
+  await writeAll(
+    consultancies.map((id, i) =>
+      organisationToItem({
+        id,
+        kind: 'consultancy',
+        name: `基准咨询${i}`,
+        regionCode: '440106',
+        regionPath: DISTRICTS[0]!,
+        profile: {},
+        status: 'active',
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      }),
+    ),
+  );
+  await writeAll(
+    enterprises.map((e, i) => {
+      const consultancyId = consultancies[i % CONSULTANCIES]!;
+      return {
+        PK: `ORG#${e.id}`,
+        SK: `CONSULTANCY#${consultancyId}`,
+        type: 'consultancy-authorisation',
+        enterpriseId: e.id,
+        consultancyId,
+        grantedAt: at,
+        GSI1PK: `AUTHORISED#${consultancyId}`,
+        GSI1SK: e.id,
+      };
     }),
-  ),
-);
-await writeAll(
-  enterprises.map((e, i) => {
-    const consultancyId = consultancies[i % CONSULTANCIES]!;
-    return {
-      PK: `ORG#${e.id}`,
-      SK: `CONSULTANCY#${consultancyId}`,
-      type: 'consultancy-authorisation',
-      enterpriseId: e.id,
-      consultancyId,
-      grantedAt: at,
-      GSI1PK: `AUTHORISED#${consultancyId}`,
-      GSI1SK: e.id,
-    };
-  }),
-);
-let certificates = 0;
-const CHUNK = 5_000;
-for (let start = 0; start < CASES; start += CHUNK) {
-  const items: Item[] = [];
-  for (let i = start; i < Math.min(CASES, start + CHUNK); i++) {
-    const { item, certificate } = caseItem(i);
-    items.push(item);
-    if (certificate) {
-      items.push(certificate);
-      certificates++;
+  );
+  const CHUNK = 5_000;
+  for (let start = 0; start < CASES; start += CHUNK) {
+    const items: Item[] = [];
+    for (let i = start; i < Math.min(CASES, start + CHUNK); i++) {
+      const { item, certificate } = caseItem(i);
+      items.push(item);
+      if (certificate) {
+        items.push(certificate);
+        certificates++;
+      }
     }
+    await writeAll(items);
+    if ((start / CHUNK) % 4 === 3)
+      console.log(`  ${start + CHUNK} cases, ${((performance.now() - seedStart) / 1000).toFixed(0)} s`);
   }
-  await writeAll(items);
-  if ((start / CHUNK) % 4 === 3)
-    console.log(`  ${start + CHUNK} cases, ${((performance.now() - seedStart) / 1000).toFixed(0)} s`);
+  seedSeconds = (performance.now() - seedStart) / 1000;
+  console.log(
+    `  seeded ${CASES} cases + ${certificates} certificates in ${seedSeconds.toFixed(1)} s (${Math.round((CASES + certificates) / seedSeconds)} items/s)`,
+  );
+  writeFileSync(marker, JSON.stringify({ cases: CASES, certificates, adminPassword }));
 }
-const seedSeconds = (performance.now() - seedStart) / 1000;
-console.log(
-  `  seeded ${CASES} cases + ${certificates} certificates in ${seedSeconds.toFixed(1)} s (${Math.round((CASES + certificates) / seedSeconds)} items/s)`,
-);
 
 // --- roll-up -------------------------------------------------------------------------------------------------
 const rollups: number[] = [];
@@ -344,4 +360,4 @@ console.log(
 
 server.close();
 await runtime.close();
-rmSync(dataDir, { recursive: true, force: true });
+if (!keep) rmSync(dataDir, { recursive: true, force: true });

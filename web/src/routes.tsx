@@ -12,6 +12,7 @@ import { CasesPage } from './pages/cases/CasesPage';
 import { ProgrammesPage } from './pages/programmes/ProgrammesPage';
 import { InboxPage } from './pages/tasks/InboxPage';
 import { PORTAL_ROUTES } from './pages/portalRoutes';
+import { ADMIN_ROUTES } from './pages/admin/adminRoutes';
 
 const TaskPage = lazy(() => import('./pages/tasks/TaskPage').then((m) => ({ default: m.TaskPage })));
 const CaseDetailPage = lazy(() =>
@@ -44,4 +45,5 @@ export const ROUTES: RouteDef[] = [
   { path: '/admin/workflows/:id', roles: ADMIN, render: (p) => <WorkflowDesigner id={p.id!} /> },
   { path: '/admin/organisations/:id', roles: ADMIN, render: (p) => <OrganisationDetailPage id={p.id!} /> },
   ...PORTAL_ROUTES,
+  ...ADMIN_ROUTES,
 ];

@@ -1,4 +1,5 @@
 /** UI text, English. Same keys as zh.ts (checked by the type). */
+import { adminEn } from './admin';
 import { portalsEn } from './portals';
 import type { Messages } from './zh';
 
@@ -346,4 +347,5 @@ export const en: Messages = {
   'unit.percent': '%',
   'unit.days': 'days',
   ...portalsEn,
+  ...adminEn,
 };

@@ -3,6 +3,7 @@
  * {@link Messages} makes a missing or extra key a compile error. `{name}` placeholders are filled by `t()`.
  * Form texts do not live here: they come with each form definition's `i18n` and reach JSON Forms' `translate`.
  */
+import { adminZh } from './admin';
 import { portalsZh } from './portals';
 
 export const zh = {
@@ -348,6 +349,7 @@ export const zh = {
   'unit.percent': '%',
   'unit.days': '天',
   ...portalsZh,
+  ...adminZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

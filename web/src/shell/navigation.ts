@@ -76,6 +76,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['enterprise'],
     requires: 'GET /api/incentives',
   },
+  {
+    path: '/admin/dashboard',
+    label: 'nav.dashboard',
+    icon: 'dashboard',
+    roles: ['admin'],
+    requires: 'GET /api/admin/dashboard',
+  },
   { path: '/cases', label: 'nav.cases', icon: 'cases', roles: ['admin'], requires: 'GET /api/cases' },
   { path: '/admin/organisations', label: 'nav.organisations', icon: 'organisations', roles: ['admin'] },
   {
