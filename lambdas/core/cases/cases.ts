@@ -195,29 +195,7 @@ export async function recordExecutionChange(
 ): Promise<void> {
   const input = safeJson(change.input) as Partial<ExecutionInput> | undefined;
   const caseId = typeof input?.caseId === 'string' ? input.caseId : change.name;
-  let c = await findCase(ports, caseId);
-  if (!c && input?.programmeId && input.organisationId && input.parentCaseId) {
-    const parent = await findCase(ports, input.parentCaseId);
-    const programme = await getProgramme(ports, input.programmeId);
-    const workflow = await latestWorkflow(ports, programme.workflowId);
-    const org = await getOrganisation(ports, input.organisationId);
-    c = await createCaseItem(
-      ports,
-      { userId: input.startedBy ?? parent?.startedBy ?? 'system', role: 'system' },
-      programme,
-      org,
-      caseId,
-      workflow?.number ?? 0,
-      workflow?.meta.versionArn ?? '',
-      input.parentCaseId,
-    );
-    await ports.db.update({
-      Key: caseKey(caseId),
-      UpdateExpression: 'SET executionArn = :e',
-      ExpressionAttributeValues: { ':e': change.executionArn },
-      ReturnValues: 'NONE',
-    });
-  }
+  const c = (await findCase(ports, caseId)) ?? (await registerChildCase(ports, input, change.executionArn));
   if (!c || change.status === 'RUNNING' || c.status !== 'running') return;
   const status: CaseStatus =
     change.status === 'SUCCEEDED' ? 'completed' : change.status === 'ABORTED' ? 'stopped' : 'failed';
@@ -284,6 +262,64 @@ export async function recordExecutionChange(
   } catch (err) {
     if (!(err instanceof ConditionFailedError)) throw err; // already closed by an earlier delivery
   }
+}
+
+/**
+ * Registers the case of an execution a parent workflow started (its input names the parent), unless it exists.
+ * Called from the execution's start event and — because that event arrives asynchronously (EventBridge on AWS, the
+ * engine's outbox locally; after a restart it can lag by minutes) — by the child's first step itself, from
+ * `$$.Execution.Input` (cp-open-task, cp-bank-referral). Idempotent: the case item is a conditional put.
+ * Returns undefined for an input that is not a child's.
+ */
+export async function registerChildCase(
+  ports: Ports,
+  input: Partial<ExecutionInput> | undefined,
+  executionArn: string,
+): Promise<Case | undefined> {
+  if (!input?.caseId || !input.programmeId || !input.organisationId || !input.parentCaseId) return undefined;
+  const existing = await findCase(ports, input.caseId);
+  if (existing) return existing;
+  const parent = await findCase(ports, input.parentCaseId);
+  const programme = await getProgramme(ports, input.programmeId);
+  const workflow = await latestWorkflow(ports, programme.workflowId);
+  const org = await getOrganisation(ports, input.organisationId);
+  const c = await createCaseItem(
+    ports,
+    { userId: input.startedBy ?? parent?.startedBy ?? 'system', role: 'system' },
+    programme,
+    org,
+    input.caseId,
+    workflow?.number ?? 0,
+    workflow?.meta.versionArn ?? '',
+    input.parentCaseId,
+  );
+  await ports.db.update({
+    Key: caseKey(input.caseId),
+    UpdateExpression: 'SET executionArn = :e',
+    ExpressionAttributeValues: { ':e': executionArn },
+    ReturnValues: 'NONE',
+  });
+  return { ...c, executionArn };
+}
+
+/** What a child workflow's first step passes: `{ "arn.$": "$$.Execution.Id", "input.$": "$$.Execution.Input" }`. */
+export interface ChildExecution {
+  arn: string;
+  input: unknown;
+}
+
+/**
+ * The case a child workflow's step belongs to, registered from the execution input the step passes when the start
+ * event has not done it yet; undefined when the step passes none (or not its own case's).
+ */
+export async function registerFromExecution(
+  ports: Ports,
+  caseId: string,
+  execution: ChildExecution | undefined,
+): Promise<Case | undefined> {
+  const input = execution?.input as Partial<ExecutionInput> | undefined;
+  if (!execution || typeof execution.arn !== 'string' || input?.caseId !== caseId) return undefined;
+  return registerChildCase(ports, input, execution.arn);
 }
 
 function safeJson(text: string): unknown {

@@ -24,7 +24,14 @@ export const ReferralPayload = z.discriminatedUnion('action', [
     consent: z.unknown(),
     submittedBy: z.string().optional(),
   }),
-  z.looseObject({ action: z.literal('deliver'), caseId: Id, requestId: Id, bankId: Id }),
+  z.looseObject({
+    action: z.literal('deliver'),
+    caseId: Id,
+    requestId: Id,
+    bankId: Id,
+    // $$.Execution: registers the child case if its start event has not yet (lambdas/core/cases/cases.ts)
+    execution: z.object({ arn: z.string(), input: z.unknown() }).optional(),
+  }),
   z.looseObject({ action: z.literal('webhook-gave-up'), requestId: Id, bankId: Id }),
   z.looseObject({ action: z.literal('answer'), referralId: Id, answer: z.unknown() }),
   z.looseObject({ action: z.literal('info'), referralId: Id, info: z.unknown() }),

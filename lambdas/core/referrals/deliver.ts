@@ -4,7 +4,8 @@
  * Checks the consent first, every time: after a withdrawal nothing more is built or sent.
  */
 import { hashOf } from '../canonical';
-import { findCase } from '../cases/cases';
+import type { ChildExecution } from '../cases/cases';
+import { findCase, registerFromExecution } from '../cases/cases';
 import { certificateFromItem, certKey } from '../certificates/model';
 import { ConditionFailedError } from '../db/errors';
 import { getOrganisation } from '../identity/organisations';
@@ -115,12 +116,14 @@ async function newReferral(
  */
 export async function deliverReferral(
   ports: ReferralPorts,
-  p: { caseId: string; requestId: string; bankId: string },
+  p: { caseId: string; requestId: string; bankId: string; execution?: ChildExecution },
 ): Promise<{ referralId: string; webhook: 'none' | 'delivered' }> {
   const r = await getRequest(ports, p.requestId);
   const consent = consentFor(r, p.bankId);
   if (!consent) throw new ConsentWithdrawnError(p.bankId);
-  if (!(await findCase(ports, p.caseId))) throw new CaseNotReadyError(p.caseId);
+  // the referral's child case, registered from the execution input when its start event is still on its way
+  if (!(await findCase(ports, p.caseId)) && !(await registerFromExecution(ports, p.caseId, p.execution)))
+    throw new CaseNotReadyError(p.caseId);
   const id = await referralIdFor(r.caseId, p.bankId);
   let item = await ports.db.get({ Key: referralKey(id), ConsistentRead: true });
   if (!item) {

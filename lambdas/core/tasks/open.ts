@@ -4,6 +4,8 @@
  */
 import { sha256Hex } from '../canonical';
 import { participantItem, orgPrincipal, userPrincipal } from '../cases/access';
+import type { ChildExecution } from '../cases/cases';
+import { registerFromExecution } from '../cases/cases';
 import type { Assignee, Case, CurrentStep } from '../cases/model';
 import { caseFromItem } from '../cases/model';
 import { appendEvents, caseKey } from '../cases/events';
@@ -30,6 +32,11 @@ export interface OpenTaskPayload {
   stage?: string;
   prefill?: unknown;
   stateName?: string;
+  /**
+   * `{ "arn.$": "$$.Execution.Id", "input.$": "$$.Execution.Input" }` on a child workflow's first step: when the
+   * child's case is not registered yet (its start event still on its way), the step registers it from the input.
+   */
+  execution?: ChildExecution;
 }
 
 /** Deterministic from the token, so a repeated invocation finds the task it opened. */
@@ -59,10 +66,13 @@ export class CaseNotReadyError extends DomainError {
 const CASE_WAIT_MS = [50, 100, 200, 400, 800, 1200, 1600];
 
 /** The case facts a task copies never change, so they are read once per process. */
-async function caseFacts({ db }: Pick<Ports, 'db'>, caseId: string): Promise<CaseFacts> {
+async function caseFacts(ports: Ports, caseId: string, execution?: ChildExecution): Promise<CaseFacts> {
+  const { db } = ports;
   const cached = facts.get(caseId);
   if (cached) return cached;
   let item = await db.get({ Key: caseKey(caseId), ConsistentRead: true });
+  if (!item && (await registerFromExecution(ports, caseId, execution)))
+    item = await db.get({ Key: caseKey(caseId), ConsistentRead: true });
   for (const ms of CASE_WAIT_MS) {
     if (item) break;
     await new Promise((r) => setTimeout(r, ms));
@@ -92,7 +102,7 @@ function checkPayload(p: OpenTaskPayload): void {
 
 export async function openTask(ports: Ports, payload: OpenTaskPayload): Promise<TaskRecord> {
   checkPayload(payload);
-  const c = await caseFacts(ports, payload.caseId);
+  const c = await caseFacts(ports, payload.caseId, payload.execution);
   const form = await latestFormVersion(ports, payload.formId);
   const id = await taskIdFor(payload.token);
   const now = ports.clock.now();

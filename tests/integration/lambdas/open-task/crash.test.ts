@@ -3,8 +3,13 @@
  * opened; then the BatchWrite of the task, the event and the participant items): the engine runs it again after
  * the restart, and the second run must write everything the first one did not — the task and the items that let
  * the bank (or expert) see the case — without opening a second task or notifying twice.
+ *
+ * And a child workflow's first step that runs before the child's start event registered its case (after a restart
+ * the engine's notifications lag; EventBridge is asynchronous on AWS): it registers the case itself from the
+ * execution input the step passes, once — the start event arriving later changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordExecutionChange } from '../../../../lambdas/core/cases/cases';
 import { openTask } from '../../../../lambdas/core/tasks/open';
 import { participantKey, orgPrincipal } from '../../../../lambdas/core/cases/access';
 import { taskKey } from '../../../../lambdas/core/tasks/model';
@@ -69,4 +74,55 @@ describe('cp-open-task after a crash between its writes', () => {
     expect(notes.filter((n: any) => n.link === `/tasks/${taskId}`)).toHaveLength(1);
     expect((await stack.call('gz.admin', 'GET', `/api/cases/${caseId}/verify`)).body.valid).toBe(true);
   });
+
+  it("registers a child's case from its first step when the start event has not yet", async () => {
+    const deps = stack.runtime.taskDeps;
+    const child = `${caseId}full`;
+    const arn = `arn:aws:states:us-east-1:123456789012:execution:cpflow-test-noop:${child}`;
+    const input = {
+      caseId: child,
+      programmeId: 'test-noop',
+      organisationId: 'org_mzdd00001',
+      startedBy: 'usr_mzdd00001',
+      parentCaseId: caseId,
+      data: {},
+    };
+    const payload = {
+      token: `child-first-step-${Date.now()}-0123456789abcdef`,
+      caseId: child,
+      formId: 'test-request',
+      assignee: { role: 'enterprise' },
+      dueInDays: 5,
+      execution: { arn, input },
+    };
+    const opened = await openTask(deps, payload);
+    const c = (await stack.call('mingzhu', 'GET', `/api/cases/${child}`)).body;
+    expect(c).toMatchObject({ id: child, parentCaseId: caseId, programmeId: 'test-noop', executionArn: arn });
+    expect(Object.keys(c.currentSteps)).toEqual([opened.id]);
+    expect(c.timeline.map((e: any) => e.kind)).toEqual(['case.started', 'task.opened']);
+    const parent = (await stack.call('mingzhu', 'GET', `/api/cases/${caseId}`)).body;
+    expect(parent.children.map((k: any) => k.id)).toEqual([child]);
+    // the start event, arriving late, registers nothing twice
+    await recordExecutionChange(deps, {
+      name: child,
+      status: 'RUNNING',
+      input: JSON.stringify(input),
+      output: null,
+      error: null,
+      cause: null,
+      executionArn: arn,
+    });
+    const again = (await stack.call('mingzhu', 'GET', `/api/cases/${child}`)).body;
+    expect(again.timeline.map((e: any) => e.kind)).toEqual(['case.started', 'task.opened']);
+    expect((await stack.call('mingzhu', 'GET', `/api/cases/${child}/verify`)).body.valid).toBe(true);
+    // a step of another case's execution registers nothing
+    await expect(
+      openTask(deps, {
+        ...payload,
+        token: `${payload.token}-other`,
+        caseId: `${caseId}quick`,
+        execution: { arn, input },
+      }),
+    ).rejects.toThrow('not registered');
+  }, 60_000);
 });
