@@ -30,7 +30,20 @@ export interface BundleSpec {
   readonly entry: string;
   /** Repository folders whose *.json files ship beside the handler under `catalogue/<folder>/`. */
   readonly copy?: readonly string[];
+  /** Files worked out at build time and written beside the handler (GENERATED). */
+  readonly generate?: readonly GeneratedFiles[];
 }
+
+/**
+ * What a bundle may carry besides code, made by cpflow's own modules when the bundle is built (imported only then,
+ * so the CDK app does not load them): the api's route table and OpenAPI document (lambdas/api/route-table.ts).
+ */
+export const GENERATED = {
+  'api-routes': async (outDir: string) =>
+    (await import('../../lambdas/api/route-table')).writeRouteFiles(outDir),
+} as const satisfies Record<string, (outDir: string) => Promise<void>>;
+
+export type GeneratedFiles = keyof typeof GENERATED;
 
 export interface BundleResult {
   readonly spec: BundleSpec;
@@ -240,6 +253,7 @@ export async function bundle(spec: BundleSpec, outDir: string): Promise<BundleRe
   rmSync(outDir, { recursive: true, force: true });
   const meta = (await build(buildOptions(spec, outDir))).metafile!;
   copyJson(spec.copy ?? [], outDir);
+  for (const files of spec.generate ?? []) await GENERATED[files](outDir);
   const entry = Object.keys(meta.outputs).find((name) => /(^|\/)index\.mjs$/.test(name))!;
   const eager = closure(meta, entry, false).map((n) => meta.outputs[n]!);
   const all = closure(meta, entry, true).map((n) => meta.outputs[n]!);

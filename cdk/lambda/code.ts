@@ -22,7 +22,7 @@ export interface LambdaCode {
   prepare?(specs: readonly BundleSpec[]): void;
 }
 
-const keyOf = (spec: BundleSpec) => JSON.stringify([spec.entry, spec.copy ?? []]);
+const keyOf = (spec: BundleSpec) => JSON.stringify([spec.entry, spec.copy ?? [], spec.generate ?? []]);
 
 /** esbuild bundles (bundle.ts), made in a child process and copied into each asset as the CDK stages it. */
 export class EsbuildCode implements LambdaCode {
@@ -61,7 +61,7 @@ export class EsbuildCode implements LambdaCode {
         // Never pulled: local bundling always succeeds or throws. The CDK requires an image all the same.
         image: DockerImage.fromRegistry('cpflow-bundles-locally'),
         // Part of the CDK's asset cache key, which ignores the `local` hook: one entry, one asset.
-        command: ['cpflow-bundle', spec.entry, ...(spec.copy ?? [])],
+        command: ['cpflow-bundle', spec.entry, ...(spec.copy ?? []), ...(spec.generate ?? [])],
         local: {
           tryBundle: (outputDir) => {
             this.prepare([spec]);

@@ -3,7 +3,8 @@ import type { TaskFunction } from '../../lambdas/registry';
 import type { BundleSpec } from './bundle';
 
 export const PLATFORM_BUNDLES = {
-  api: { entry: 'lambdas/api/handler.ts' },
+  // The route table and OpenAPI document of the lazy app (lambdas/api/lazy-app.ts) ship beside the handler.
+  api: { entry: 'lambdas/api/handler.ts', generate: ['api-routes'] },
   publish: { entry: 'lambdas/publish/handler.ts' },
   dryRun: { entry: 'lambdas/dry-run/handler.ts' },
   catalogueLoader: {

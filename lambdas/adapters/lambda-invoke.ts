@@ -8,31 +8,10 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import type { DryRunner, DryRunRequest, DryRunResult, WorkflowEngine } from '../core/definitions/engine';
 import { DomainError } from '../core/errors';
+import type { Answer } from './lambda-answer';
 
-/** The envelope platform Lambdas answer with. */
-export type Answer<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { name: string; message: string; code?: string; details?: unknown } };
-
-/** Wraps a handler body so domain errors are answered as data and anything else fails the invocation. */
-export async function answer<T>(run: () => Promise<T>): Promise<Answer<T>> {
-  try {
-    return { ok: true, value: await run() };
-  } catch (err) {
-    if (err instanceof DomainError) {
-      return {
-        ok: false,
-        error: {
-          name: err.name,
-          message: err.message,
-          code: err.code,
-          ...(err.details !== undefined ? { details: err.details } : {}),
-        },
-      };
-    }
-    throw err;
-  }
-}
+export type { Answer } from './lambda-answer';
+export { answer } from './lambda-answer';
 
 /** Invokes `functionName` with `payload` and returns its value; rethrows what it answered or raised. */
 export async function invokeJson<T>(

@@ -2,11 +2,8 @@
  * The HTTP API: one Hono app, served by @hono/node-server locally (local/server.ts) and by hono/aws-lambda on
  * AWS (api/handler.ts). Tests call `app.request()` directly.
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import type { AppDeps, AppEnv } from './deps';
-import { errorBody, toErrorResponse } from './errors';
-import { validUnicode } from './middleware/unicode';
+import { baseApp, finishApp, OPENAPI_OBJECT } from './base';
+import type { AppDeps } from './deps';
 import { adminOrganisations } from './routes/admin-organisations';
 import { adminUsers } from './routes/admin-users';
 import { auth } from './routes/auth';
@@ -30,40 +27,9 @@ import { incentives } from './routes/incentives';
 import { exportsRoutes } from './routes/exports';
 import { library } from './routes/library';
 import { dashboard } from './routes/dashboard';
-import { MAX_FILE_BYTES } from '../core/files/files';
 
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
-      if (!result.success) {
-        const details = result.error.issues.map((i) => ({
-          path: '/' + i.path.map(String).join('/'),
-          message: i.message,
-        }));
-        return c.json(errorBody('INVALID_REQUEST', 'the request does not match its schema', details), 400);
-      }
-    },
-  });
-
-  app.use('*', async (c, next) => {
-    c.set('deps', deps);
-    await next();
-  });
-  const jsonLimit = bodyLimit({
-    maxSize: deps.config.maxBodyBytes,
-    onError: (c) =>
-      c.json(errorBody('PAYLOAD_TOO_LARGE', `request body over ${deps.config.maxBodyBytes} bytes`), 413),
-  });
-  const fileLimit = bodyLimit({
-    maxSize: MAX_FILE_BYTES,
-    onError: (c) =>
-      c.json(errorBody('PAYLOAD_TOO_LARGE', `files are limited to ${MAX_FILE_BYTES} bytes`), 413),
-  });
-  app.use('/api/*', (c, next) =>
-    /^\/api\/files\/[^/]+\/content$/.test(c.req.path) ? fileLimit(c, next) : jsonLimit(c, next),
-  );
-
-  app.use('/api/*', validUnicode);
+  const app = baseApp(deps);
 
   app.route('/', health);
   app.route('/', auth);
@@ -94,14 +60,9 @@ export function createApp(deps: AppDeps) {
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'cpflow API', version: '0.1.0', description: 'Cleaner-production audit programmes' },
-  });
+  app.doc31('/api/openapi.json', OPENAPI_OBJECT);
 
-  app.notFound((c) => c.json(errorBody('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), 404));
-  app.onError((err, c) => toErrorResponse(err, c, (e) => deps.log('unhandled error', e)));
-  return app;
+  return finishApp(app, deps);
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -6,7 +6,7 @@
  */
 import { createDryRunner } from '../../local/dry-run';
 import type { DryRunRequest } from '../core/definitions/engine';
-import { answer } from '../adapters/lambda-invoke';
+import { answer } from '../adapters/lambda-answer';
 import { lambdaHandler } from '../aws-runtime';
 import type { TaskDeps } from '../task-runtime';
 

@@ -7,8 +7,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { createSfnClient, createWorkflowEngine } from '../adapters/sfn';
-import type { Answer, PublishRequest } from '../adapters/lambda-invoke';
-import { answer } from '../adapters/lambda-invoke';
+import type { Answer } from '../adapters/lambda-answer';
+import { answer } from '../adapters/lambda-answer';
+import type { PublishRequest } from '../adapters/lambda-invoke';
 import { loadConfig } from '../config';
 import type { WorkflowEngine } from '../core/definitions/engine';
 import { ValidationError } from '../core/errors';

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import jsonata from 'jsonata';
+import type jsonata from 'jsonata';
 import { StatesError } from '../errors.js';
 import type { Json, JsonObject } from '../util/json.js';
 import { toJson } from '../util/json.js';
@@ -18,6 +18,13 @@ export interface Bindings {
 
 const compiled = new Map<string, jsonata.Expression>();
 
+/**
+ * jsonata, imported on the first expression: workflows written in JSONPath never load it, and the dry-run Lambda's
+ * cold start does not carry it (≈ 84 KB minified; docs/decisions.md D9).
+ */
+let library: Promise<typeof jsonata> | undefined;
+const loadJsonata = () => (library ??= import('jsonata').then((m) => m.default));
+
 export function isExpression(value: unknown): value is string {
   return typeof value === 'string' && value.trimStart().startsWith('{%') && value.trimEnd().endsWith('%}');
 }
@@ -26,12 +33,13 @@ function fail(message: string): StatesError {
   return new StatesError('States.QueryEvaluationError', message);
 }
 
-function compile(text: string): jsonata.Expression {
+async function compile(text: string): Promise<jsonata.Expression> {
   let e = compiled.get(text);
   if (e) return e;
   const body = text.trim().slice(2, -2);
+  const parse = await loadJsonata();
   try {
-    e = jsonata(body);
+    e = parse(body);
   } catch (err) {
     throw fail(`The JSONata expression '${body.trim()}' is invalid: ${(err as Error).message}`);
   }
@@ -52,7 +60,7 @@ function compile(text: string): jsonata.Expression {
 
 /** Evaluates one `{% %}` string. */
 export async function evaluateExpression(text: string, b: Bindings): Promise<Json> {
-  const expr = compile(text);
+  const expr = await compile(text);
   let value: unknown;
   try {
     value = await expr.evaluate(b.states.input ?? null, { ...b.vars, states: b.states });

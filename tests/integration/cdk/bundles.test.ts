@@ -4,7 +4,7 @@
  * DynamoDB, and the loader finds the starter catalogue shipped beside it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleResult } from '../../../cdk/lambda/bundle';
 import { bundleAll } from '../../../cdk/lambda/bundle';
 import { PLATFORM_BUNDLES } from '../../../cdk/lambda/entries';
+import { OPENAPI_FILE, ROUTES_FILE } from '../../../lambdas/api/lazy-app';
+import { openApiText, routeTable } from '../../../lambdas/api/route-table';
 import { loadConfig } from '../../../lambdas/config';
 import type { LocalRuntime } from '../../../local/runtime';
 import { startLocalRuntime } from '../../../local/runtime';
@@ -68,7 +70,7 @@ describe('Lambda bundles', () => {
        }
        process.stdout.write(JSON.stringify(out));`,
       {
-        EVENTS: JSON.stringify([event('/api/health'), event('/api/me')]),
+        EVENTS: JSON.stringify([event('/api/health'), event('/api/me'), event('/api/nothing-here')]),
         AWS_REGION: 'ap-east-1',
         DYNAMODB_ENDPOINT: runtime.dynamodbEndpoint,
         SFN_ENDPOINT: runtime.sfnEndpoint,
@@ -83,7 +85,16 @@ describe('Lambda bundles', () => {
     expect(JSON.parse(stdout)).toEqual([
       { status: 200, body: { status: 'ok', time: expect.any(String) } },
       { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: expect.any(String) } } },
+      { status: 404, body: { error: { code: 'NOT_FOUND', message: 'no route GET /api/nothing-here' } } },
     ]);
+  });
+
+  it('the api bundle is the lazy app, with the route table and the OpenAPI document built beside it', async () => {
+    const files = readdirSync(api.dir);
+    expect(files).toEqual(expect.arrayContaining(['index.mjs', ROUTES_FILE, OPENAPI_FILE]));
+    expect(readFileSync(join(api.dir, OPENAPI_FILE), 'utf8')).toBe(await openApiText());
+    const routes = JSON.parse(readFileSync(join(api.dir, ROUTES_FILE), 'utf8')) as unknown[];
+    expect(routes).toEqual(await routeTable());
   });
 
   it('the catalogue loader ships the starter catalogue beside its handler', () => {
