@@ -23,7 +23,9 @@ import { workflowFunctionNames } from '../lambdas/registry';
 import type { TaskDeps } from '../lambdas/task-runtime';
 import { createDryRunner } from './dry-run';
 import { ensureTable, startEmbeddedDynamo } from './dynamodb';
-import type { Engine } from './stepfunctions';
+import type { Db } from '../lambdas/core/db/port';
+import { functionName } from '../lambdas/core/definitions/asl';
+import type { Engine, LambdaInvoker } from './stepfunctions';
 import { startEngine } from './stepfunctions';
 import { registryInvoker } from './tasks';
 
@@ -45,6 +47,10 @@ export interface RuntimeOptions {
   inMemory?: boolean;
   clock?: Clock;
   log?: AppDeps['log'];
+  /** Benchmarks: wraps the Db port every component uses (the cost benchmark meters index writes there). */
+  wrapDb?: (db: Db) => Db;
+  /** Benchmarks: told of every task Lambda invocation (logical name, wall time in ms). */
+  onInvoke?: (name: string, ms: number) => void;
 }
 
 function loadSecret(dataDir: string): Uint8Array {
@@ -71,13 +77,26 @@ export async function startLocalRuntime(config: Config, opts: RuntimeOptions = {
   });
   await ensureTable(dynamo, config.tableName);
   const clock = opts.clock ?? { now: () => Date.now() };
-  const db = createDb(dynamo, config.tableName);
+  const db = opts.wrapDb
+    ? opts.wrapDb(createDb(dynamo, config.tableName))
+    : createDb(dynamo, config.tableName);
 
   // The engine may resume executions (and call task Lambdas) as soon as it starts, before its URL is known to
   // the SFN client the Lambdas use; they wait for their deps on this promise.
   let provide!: (d: TaskDeps) => void;
   const taskDepsReady = new Promise<TaskDeps>((r) => (provide = r));
-  const invoke = registryInvoker(taskDepsReady);
+  const registry = registryInvoker(taskDepsReady);
+  const onInvoke = opts.onInvoke;
+  const invoke: LambdaInvoker = onInvoke
+    ? async (name, payload) => {
+        const started = performance.now();
+        try {
+          return await registry(name, payload);
+        } finally {
+          onInvoke(functionName(name), performance.now() - started);
+        }
+      }
+    : registry;
   const engine = config.sfnEndpoint
     ? undefined
     : await startEngine({

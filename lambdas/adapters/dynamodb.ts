@@ -52,6 +52,32 @@ export const unsignedAuth = {
 /** Per-operation call counts of one client; benchmarks read them, nothing else depends on them. */
 export const callCounts = new Map<string, number>();
 
+const CAPACITY_KIND: Record<string, 'read' | 'write'> = {
+  GetItem: 'read',
+  BatchGetItem: 'read',
+  Query: 'read',
+  Scan: 'read',
+  PutItem: 'write',
+  UpdateItem: 'write',
+  DeleteItem: 'write',
+  BatchWriteItem: 'write',
+};
+
+/**
+ * Consumed capacity, for the cost benchmark: while `record` is set, every request asks for
+ * `ReturnConsumedCapacity: TOTAL` and the units the store reports (table units: AWS's rules — writes per 1 KB of
+ * the larger of the old and new item, reads per 4 KB, half for eventually consistent reads) go to `record`.
+ * Nothing else depends on it; unset, requests are unchanged.
+ */
+export const capacityMeter: {
+  record?: (op: string, kind: 'read' | 'write', units: number) => void;
+} = {};
+
+function consumedUnits(consumed: unknown): number {
+  const list = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
+  return list.reduce((n: number, c: { CapacityUnits?: number }) => n + (c?.CapacityUnits ?? 0), 0);
+}
+
 export function createDynamoClient({ endpoint, region, unsigned }: DynamoOptions): DynamoDBClient {
   const local = endpoint !== undefined;
   const client = new DynamoDBClient({
@@ -67,10 +93,16 @@ export function createDynamoClient({ endpoint, region, unsigned }: DynamoOptions
       : {}),
   });
   client.middlewareStack.add(
-    (next, context) => (args) => {
+    (next, context) => async (args) => {
       const op = String(context.commandName ?? 'unknown').replace(/Command$/, '');
       callCounts.set(op, (callCounts.get(op) ?? 0) + 1);
-      return next(args);
+      const record = capacityMeter.record;
+      const kind = CAPACITY_KIND[op];
+      if (!record || !kind) return next(args);
+      (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity ??= 'TOTAL';
+      const result = await next(args);
+      record(op, kind, consumedUnits((result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity));
+      return result;
     },
     { step: 'initialize', name: 'cpflowCallCounter' },
   );
