@@ -4,6 +4,8 @@
  * the portals' texts change without touching the shared dictionaries. The English side must have every key.
  */
 export const portalsZh = {
+  'list.separator': '、',
+  'list.groupSeparator': '；',
   'nav.financing': '绿色信贷',
   'nav.incentives': '奖补申请',
 
@@ -202,7 +204,7 @@ export const portalsZh = {
   'incentiveStatus.disbursed': '已拨付',
 
   'notifications.bell': '通知',
-  'notifications.bellUnread': '通知（{count} 条未读）',
+  'notifications.bellUnread': '{count} 条未读通知',
   'notifications.empty': '没有通知。',
   'notifications.unread': '未读',
   'notifications.unreadCount': '{count} 条未读',
@@ -213,6 +215,8 @@ export const portalsZh = {
 } as const;
 
 export const portalsEn: Record<keyof typeof portalsZh, string> = {
+  'list.separator': ', ',
+  'list.groupSeparator': '; ',
   'nav.financing': 'Green credit',
   'nav.incentives': 'Incentives',
 
@@ -347,7 +351,7 @@ export const portalsEn: Record<keyof typeof portalsZh, string> = {
   'financing.audit': 'Audit case',
   'financing.matches': 'Matching products',
   'financing.noMatches': 'No product matched.',
-  'financing.answers': 'Banks’ answers',
+  'financing.answers': 'Answers from the banks',
   'financing.noReferrals': 'Nothing has been sent to a bank yet.',
   'financing.waiting': 'Waiting for you: {task}',
 
@@ -415,7 +419,7 @@ export const portalsEn: Record<keyof typeof portalsZh, string> = {
   'incentiveStatus.disbursed': 'Paid',
 
   'notifications.bell': 'Notifications',
-  'notifications.bellUnread': 'Notifications ({count} unread)',
+  'notifications.bellUnread': 'Notifications: {count} unread',
   'notifications.empty': 'No notifications.',
   'notifications.unread': 'Unread',
   'notifications.unreadCount': '{count} unread',

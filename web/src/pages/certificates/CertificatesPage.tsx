@@ -4,11 +4,9 @@
  * reminders are (T-180 / T-90 / T-30); the renewal round opens at expiry.
  */
 import Chip from '@mui/material/Chip';
-import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
@@ -18,6 +16,7 @@ import { useMe } from '../../auth/AuthContext';
 import { PageHeader } from '../../components/PageHeader';
 import { AsyncView } from '../../components/states';
 import { useAsync } from '../../components/useAsync';
+import { ScrollTable } from '../../components/ScrollTable';
 import { useI18n } from '../../i18n/I18nContext';
 import type { MessageKey } from '../../i18n/zh';
 import { Link } from '../../router/router';
@@ -60,7 +59,7 @@ export function CertificatesPage() {
       <PageHeader title={t('certificates.title')} subtitle={t('certificates.intro')} />
       <AsyncView state={state} isEmpty={(d) => d.items.length === 0} empty={t('certificates.empty')}>
         {(data) => (
-          <TableContainer component={Paper} variant="outlined">
+          <ScrollTable label={t('certificates.title')} outlined>
             <Table size="small" aria-label={t('certificates.title')}>
               <TableHead>
                 <TableRow>
@@ -113,7 +112,7 @@ export function CertificatesPage() {
                 })}
               </TableBody>
             </Table>
-          </TableContainer>
+          </ScrollTable>
         )}
       </AsyncView>
     </>

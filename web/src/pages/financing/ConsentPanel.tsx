@@ -18,7 +18,6 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
@@ -26,6 +25,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { ConsentBank, FinancingRequest, Referral, Scope } from '../../api/lifecycleTypes';
 import { errorMessage } from '../../components/states';
+import { ScrollTable } from '../../components/ScrollTable';
 import { useI18n } from '../../i18n/I18nContext';
 import { Link } from '../../router/router';
 import { DecisionChip, ReferralStatusChip } from '../referrals/Answers';
@@ -167,12 +167,12 @@ export function ConsentPanel({ request, referrals, scopeTitle, onWithdraw }: Con
           data-testid="withdraw-outcome"
         >
           {t('consent.outcome', {
-            withdrawn: outcome.withdrawn.map(nameOf).join('、') || t('common.none'),
-            kept: outcome.kept.map(nameOf).join('、') || t('common.none'),
+            withdrawn: outcome.withdrawn.map(nameOf).join(t('list.separator')) || t('common.none'),
+            kept: outcome.kept.map(nameOf).join(t('list.separator')) || t('common.none'),
           })}
         </Alert>
       )}
-      <TableContainer>
+      <ScrollTable label={t('consent.title')}>
         <Table size="small" aria-label={t('consent.title')}>
           <TableHead>
             <TableRow>
@@ -232,7 +232,7 @@ export function ConsentPanel({ request, referrals, scopeTitle, onWithdraw }: Con
             })}
           </TableBody>
         </Table>
-      </TableContainer>
+      </ScrollTable>
       {open.length > 0 && (
         <Box sx={{ display: 'flex', gap: 1, mt: 1.5, flexWrap: 'wrap' }}>
           <Button

@@ -64,7 +64,7 @@ function RequestView({ d, reload }: { d: Loaded; reload(): void }) {
         </Alert>
       ))}
       <Grid container spacing={2}>
-        <Grid size={{ xs: 12, lg: 5 }}>
+        <Grid size={12}>
           <Card variant="outlined">
             <CardContent>
               <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
@@ -79,9 +79,12 @@ function RequestView({ d, reload }: { d: Loaded; reload(): void }) {
                   { label: t('financing.term'), value: t('financing.months', { n: request.termMonths }) },
                   {
                     label: t('financing.categories'),
-                    value: request.categories.map(categoryTitle).join('、'),
+                    value: request.categories.map(categoryTitle).join(t('list.separator')),
                   },
-                  { label: t('financing.options'), value: request.purposeOptionIds.join('、') },
+                  {
+                    label: t('financing.options'),
+                    value: request.purposeOptionIds.join(t('list.separator')),
+                  },
                   {
                     label: t('financing.audit'),
                     value: <Link href={`/cases/${request.auditCaseId}`}>{request.auditCaseId}</Link>,
@@ -111,7 +114,7 @@ function RequestView({ d, reload }: { d: Loaded; reload(): void }) {
             </CardContent>
           </Card>
         </Grid>
-        <Grid size={{ xs: 12, lg: 7 }}>
+        <Grid size={12}>
           <Card variant="outlined">
             <CardContent>
               <Typography variant="h6" component="h2" sx={{ mb: 1 }}>

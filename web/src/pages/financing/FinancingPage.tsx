@@ -4,11 +4,9 @@
  */
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import { useApi } from '../../api/ApiContext';
@@ -16,6 +14,7 @@ import type { FinancingRequest } from '../../api/lifecycleTypes';
 import { PageHeader } from '../../components/PageHeader';
 import { AsyncView } from '../../components/states';
 import { useAsync } from '../../components/useAsync';
+import { ScrollTable } from '../../components/ScrollTable';
 import { useI18n } from '../../i18n/I18nContext';
 import { Link } from '../../router/router';
 
@@ -46,7 +45,7 @@ export function FinancingPage() {
       />
       <AsyncView state={state} isEmpty={(d) => d.items.length === 0} empty={t('financing.empty')}>
         {(data) => (
-          <TableContainer component={Paper} variant="outlined">
+          <ScrollTable label={t('financing.title')} outlined>
             <Table size="small" aria-label={t('financing.title')}>
               <TableHead>
                 <TableRow>
@@ -75,7 +74,7 @@ export function FinancingPage() {
                 ))}
               </TableBody>
             </Table>
-          </TableContainer>
+          </ScrollTable>
         )}
       </AsyncView>
     </>

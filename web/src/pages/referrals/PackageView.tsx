@@ -8,13 +8,13 @@ import Chip from '@mui/material/Chip';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import type { ReferralPackage, Scope } from '../../api/lifecycleTypes';
 import { Facts } from '../../components/Facts';
+import { ScrollTable } from '../../components/ScrollTable';
 import { useI18n } from '../../i18n/I18nContext';
 import type { MessageKey } from '../../i18n/zh';
 import { usePolicy } from './policy';
@@ -70,10 +70,10 @@ export function PackageView({ pkg }: { pkg: ReferralPackage }) {
           pkg.product && { label: t('referrals.product'), value: pkg.product.name },
           {
             label: t('financing.categories'),
-            value: (req.categories ?? []).map(categoryTitle).join('、') || '–',
+            value: (req.categories ?? []).map(categoryTitle).join(t('list.separator')) || '–',
           },
           { label: t('financing.purpose'), value: req.purpose },
-          { label: t('financing.options'), value: (req.optionIds ?? []).join('、') || '–' },
+          { label: t('financing.options'), value: (req.optionIds ?? []).join(t('list.separator')) || '–' },
         ]}
       />
       <Box sx={{ mt: 1.5 }}>
@@ -97,7 +97,7 @@ export function PackageView({ pkg }: { pkg: ReferralPackage }) {
                 label: t('referrals.contacts'),
                 value: ent
                   .contacts!.map((c) => [c.name, c.title, c.phone, c.email].filter(Boolean).join(' · '))
-                  .join('；'),
+                  .join(t('list.groupSeparator')),
               },
             ]}
           />
@@ -133,7 +133,7 @@ export function PackageView({ pkg }: { pkg: ReferralPackage }) {
         )}
       </Part>
       <Part title={scopeTitle('options')} shared={has('options') && !!pkg.options}>
-        <TableContainer>
+        <ScrollTable label={scopeTitle('options')}>
           <Table size="small" aria-label={scopeTitle('options')}>
             <TableHead>
               <TableRow>
@@ -160,7 +160,7 @@ export function PackageView({ pkg }: { pkg: ReferralPackage }) {
               ))}
             </TableBody>
           </Table>
-        </TableContainer>
+        </ScrollTable>
       </Part>
     </Box>
   );

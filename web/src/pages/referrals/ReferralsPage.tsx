@@ -5,11 +5,9 @@
  */
 import RefreshIcon from '@mui/icons-material/Refresh';
 import Button from '@mui/material/Button';
-import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
@@ -19,6 +17,7 @@ import type { TaskSummary } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { AsyncView } from '../../components/states';
 import { useAsync } from '../../components/useAsync';
+import { ScrollTable } from '../../components/ScrollTable';
 import { useI18n } from '../../i18n/I18nContext';
 import { Link } from '../../router/router';
 import { ReferralStatusChip } from './Answers';
@@ -55,7 +54,7 @@ export function ReferralsPage() {
       />
       <AsyncView state={state} isEmpty={(d) => d.referrals.length === 0} empty={t('referrals.empty')}>
         {({ referrals, tasks }) => (
-          <TableContainer component={Paper} variant="outlined">
+          <ScrollTable label={t('referrals.title')} outlined>
             <Table size="small" aria-label={t('referrals.title')}>
               <TableHead>
                 <TableRow>
@@ -109,7 +108,7 @@ export function ReferralsPage() {
                 })}
               </TableBody>
             </Table>
-          </TableContainer>
+          </ScrollTable>
         )}
       </AsyncView>
     </>

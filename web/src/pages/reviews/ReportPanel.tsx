@@ -12,7 +12,6 @@ import ListItem from '@mui/material/ListItem';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
@@ -21,6 +20,7 @@ import { useApi } from '../../api/ApiContext';
 import { Facts } from '../../components/Facts';
 import { AsyncView } from '../../components/states';
 import { useAsync } from '../../components/useAsync';
+import { ScrollTable } from '../../components/ScrollTable';
 import { useI18n } from '../../i18n/I18nContext';
 import type { MessageKey } from '../../i18n/zh';
 import type { Finding, ReportData } from './report';
@@ -125,7 +125,7 @@ function Digest({ data, findings }: { data: ReportData; findings: readonly Findi
         ]}
       />
       <Section title={t('report.problems')}>
-        <TableContainer>
+        <ScrollTable label={t('report.problems')}>
           <Table size="small" aria-label={t('report.problems')}>
             <TableHead>
               <TableRow>
@@ -150,13 +150,13 @@ function Digest({ data, findings }: { data: ReportData; findings: readonly Findi
               ))}
             </TableBody>
           </Table>
-        </TableContainer>
+        </ScrollTable>
         <Typography variant="caption" color="text.secondary">
           {t('report.keyHint')}
         </Typography>
       </Section>
       <Section title={t('report.options')}>
-        <TableContainer>
+        <ScrollTable label={t('report.options')}>
           <Table size="small" aria-label={t('report.options')}>
             <TableHead>
               <TableRow>
@@ -176,16 +176,16 @@ function Digest({ data, findings }: { data: ReportData; findings: readonly Findi
                     {o.implemented ? ` · ${t('report.implemented')}` : ''}
                     <Marks items={optionMarks.get(i)} />
                   </TableCell>
-                  <TableCell>{(o.problemIds ?? []).join('、')}</TableCell>
+                  <TableCell>{(o.problemIds ?? []).join(t('list.separator'))}</TableCell>
                   <TableCell align="right">{number(o.investment)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
-        </TableContainer>
+        </ScrollTable>
       </Section>
       <Section title={t('report.targets')}>
-        <TableContainer>
+        <ScrollTable label={t('report.targets')}>
           <Table size="small" aria-label={t('report.targets')}>
             <TableHead>
               <TableRow>
@@ -209,7 +209,7 @@ function Digest({ data, findings }: { data: ReportData; findings: readonly Findi
               ))}
             </TableBody>
           </Table>
-        </TableContainer>
+        </ScrollTable>
       </Section>
     </Box>
   );

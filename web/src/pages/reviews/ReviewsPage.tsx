@@ -12,11 +12,9 @@ import CardActions from '@mui/material/CardActions';
 import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
 import Grid from '@mui/material/Grid';
-import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
@@ -26,6 +24,7 @@ import { CaseStatusChip, DueChip } from '../../components/chips';
 import { AsyncView } from '../../components/states';
 import { PageHeader } from '../../components/PageHeader';
 import { useAsync } from '../../components/useAsync';
+import { ScrollTable } from '../../components/ScrollTable';
 import { useI18n } from '../../i18n/I18nContext';
 import { Link } from '../../router/router';
 
@@ -109,7 +108,7 @@ function Reviews() {
   return (
     <AsyncView state={cases} isEmpty={(d) => d.items.length === 0} empty={t('reviews.noCases')}>
       {(data) => (
-        <TableContainer component={Paper} variant="outlined">
+        <ScrollTable label={t('reviews.cases')} outlined>
           <Table size="small" aria-label={t('reviews.cases')}>
             <TableHead>
               <TableRow>
@@ -136,7 +135,7 @@ function Reviews() {
               ))}
             </TableBody>
           </Table>
-        </TableContainer>
+        </ScrollTable>
       )}
     </AsyncView>
   );
