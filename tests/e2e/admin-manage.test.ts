@@ -65,7 +65,7 @@ describe('admin management', () => {
     const bank = page.getByTestId('bank-card').filter({ hasText: '广州农村商业银行' });
     await bank.getByRole('button', { name: '新建产品' }).click();
     await page.getByLabel('产品 ID').fill('e2e-loan');
-    await page.getByLabel('名称', { exact: true }).fill('清洁生产技改贷');
+    await page.getByRole('dialog').getByLabel('名称').fill('清洁生产技改贷');
     await page.getByRole('button', { name: '保存' }).click();
     await bank.getByTestId('product-row').filter({ hasText: 'e2e-loan' }).waitFor();
 
@@ -89,7 +89,7 @@ describe('admin management', () => {
     await page.getByRole('tab', { name: '年度名单' }).click();
     await page.getByRole('button', { name: '登记名单' }).click();
     await page.getByLabel('名单 ID').fill('e2e-list');
-    await page.getByLabel('名称', { exact: true }).fill('广州市 E2E 名单');
+    await page.getByRole('dialog').getByLabel('名称').fill('广州市 E2E 名单');
     await page.getByLabel('企业机构 ID').fill('org_mzdd00001');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByTestId('deadline-list').getByText('广州明珠电镀有限公司').waitFor();
