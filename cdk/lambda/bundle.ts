@@ -30,6 +30,11 @@ export interface BundleSpec {
   readonly entry: string;
   /** Repository folders whose *.json files ship beside the handler under `catalogue/<folder>/`. */
   readonly copy?: readonly string[];
+  /**
+   * Whether the function runs task handlers in process through the registry's `load()` (the dry run). Elsewhere
+   * those dynamic imports are never taken on Lambda — each task function is its own Lambda — and are left out.
+   */
+  readonly runsTaskHandlers?: boolean;
   /** Files worked out at build time and written beside the handler (GENERATED). */
   readonly generate?: readonly GeneratedFiles[];
 }
@@ -55,6 +60,14 @@ export interface BundleResult {
   readonly handler: string;
   /** Minified bytes loaded at cold start: the handler module and the chunks it imports statically. */
   readonly bytes: number;
+  /**
+   * The most one lazily imported module adds to a cold start when first used: minified bytes of the cold-start code
+   * plus that module and what it imports statically (the api: its heaviest route module; the catalogue loader: its
+   * work on Create and Update). Equal to `bytes` when nothing is imported lazily.
+   */
+  readonly firstUseBytes: number;
+  /** The lazily imported module behind `firstUseBytes` (its source path), if any. */
+  readonly firstUseModule?: string;
   /** Minified bytes of every module the function can load, lazily loaded chunks included. */
   readonly totalBytes: number;
   /** Bytes loaded at cold start, by package (node_modules package name, or the repository folder). */
@@ -176,6 +189,28 @@ export const jsonformsLodashPure: Plugin = {
   },
 };
 
+const REGISTRY = join(REPO_ROOT, 'lambdas', 'registry.ts');
+
+/**
+ * lambdas/registry.ts names every task function and imports its handler on `load()`, which only local/ calls (the
+ * local runtime, the dry run). In a Lambda that does not run task handlers, those imports become a module that
+ * fails when imported, instead of every task handler as a chunk nobody loads.
+ */
+export const registryWithoutHandlers: Plugin = {
+  name: 'registry-without-handlers',
+  setup(b) {
+    b.onResolve({ filter: /\/handler$/ }, (args) =>
+      args.kind === 'dynamic-import' && args.importer === REGISTRY
+        ? { path: args.path, namespace: 'registry-without-handlers' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'registry-without-handlers' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path}: task handlers run in their own Lambdas, not in this one`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 export function buildOptions(spec: BundleSpec, outDir: string): BuildOptions {
   return {
     absWorkingDir: REPO_ROOT,
@@ -199,7 +234,13 @@ export function buildOptions(spec: BundleSpec, outDir: string): BuildOptions {
     metafile: true,
     logLevel: 'error',
     external: NEVER_LOADED_ON_LAMBDA,
-    plugins: [zodEnglishOnly, zodNamespaceImports, honoZodOpenapiNamespace, jsonformsLodashPure],
+    plugins: [
+      zodEnglishOnly,
+      zodNamespaceImports,
+      honoZodOpenapiNamespace,
+      jsonformsLodashPure,
+      ...(spec.runsTaskHandlers ? [] : [registryWithoutHandlers]),
+    ],
     // CommonJS dependencies call require() for Node built-ins; an ES module has none unless we make one.
     banner: {
       js: "import { createRequire as __cpRequire } from 'node:module'; const require = __cpRequire(import.meta.url);",
@@ -222,6 +263,17 @@ function closure(meta: Metafile, entry: string, lazy: boolean): string[] {
   };
   visit(entry);
   return [...seen];
+}
+
+/** The outputs the given ones import dynamically (each a module loaded on first use). */
+function lazyImports(meta: Metafile, from: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const name of from) {
+    for (const imp of meta.outputs[name]?.imports ?? []) {
+      if (!imp.external && imp.kind === 'dynamic-import') out.add(imp.path);
+    }
+  }
+  return [...out];
 }
 
 function byPackage(outputs: Output[]): Record<string, number> {
@@ -255,14 +307,24 @@ export async function bundle(spec: BundleSpec, outDir: string): Promise<BundleRe
   copyJson(spec.copy ?? [], outDir);
   for (const files of spec.generate ?? []) await GENERATED[files](outDir);
   const entry = Object.keys(meta.outputs).find((name) => /(^|\/)index\.mjs$/.test(name))!;
-  const eager = closure(meta, entry, false).map((n) => meta.outputs[n]!);
+  const eagerNames = closure(meta, entry, false);
+  const eager = eagerNames.map((n) => meta.outputs[n]!);
   const all = closure(meta, entry, true).map((n) => meta.outputs[n]!);
+  const size = (names: Iterable<string>) => [...names].reduce((n, name) => n + meta.outputs[name]!.bytes, 0);
+  const bytes = size(eagerNames);
+  let firstUse = { bytes, module: undefined as string | undefined };
+  for (const lazy of lazyImports(meta, eagerNames)) {
+    const used = size(new Set([...eagerNames, ...closure(meta, lazy, false)]));
+    if (used > firstUse.bytes) firstUse = { bytes: used, module: meta.outputs[lazy]?.entryPoint ?? lazy };
+  }
   return {
     spec,
     dir: outDir,
     file: join(outDir, 'index.mjs'),
     handler: 'index.handler',
-    bytes: eager.reduce((n, o) => n + o.bytes, 0),
+    bytes,
+    firstUseBytes: firstUse.bytes,
+    ...(firstUse.module ? { firstUseModule: firstUse.module } : {}),
     totalBytes: all.reduce((n, o) => n + o.bytes, 0),
     byPackage: byPackage(eager),
   };

@@ -22,7 +22,8 @@ export interface LambdaCode {
   prepare?(specs: readonly BundleSpec[]): void;
 }
 
-const keyOf = (spec: BundleSpec) => JSON.stringify([spec.entry, spec.copy ?? [], spec.generate ?? []]);
+const keyOf = (spec: BundleSpec) =>
+  JSON.stringify([spec.entry, spec.copy ?? [], spec.generate ?? [], spec.runsTaskHandlers ?? false]);
 
 /** esbuild bundles (bundle.ts), made in a child process and copied into each asset as the CDK stages it. */
 export class EsbuildCode implements LambdaCode {
@@ -61,7 +62,13 @@ export class EsbuildCode implements LambdaCode {
         // Never pulled: local bundling always succeeds or throws. The CDK requires an image all the same.
         image: DockerImage.fromRegistry('cpflow-bundles-locally'),
         // Part of the CDK's asset cache key, which ignores the `local` hook: one entry, one asset.
-        command: ['cpflow-bundle', spec.entry, ...(spec.copy ?? []), ...(spec.generate ?? [])],
+        command: [
+          'cpflow-bundle',
+          spec.entry,
+          ...(spec.copy ?? []),
+          ...(spec.generate ?? []),
+          ...(spec.runsTaskHandlers ? ['task-handlers'] : []),
+        ],
         local: {
           tryBundle: (outputDir) => {
             this.prepare([spec]);

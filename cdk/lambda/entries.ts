@@ -6,7 +6,8 @@ export const PLATFORM_BUNDLES = {
   // The route table and OpenAPI document of the lazy app (lambdas/api/lazy-app.ts) ship beside the handler.
   api: { entry: 'lambdas/api/handler.ts', generate: ['api-routes'] },
   publish: { entry: 'lambdas/publish/handler.ts' },
-  dryRun: { entry: 'lambdas/dry-run/handler.ts' },
+  // The dry run calls pure task functions in process (local/dry-run.ts).
+  dryRun: { entry: 'lambdas/dry-run/handler.ts', runsTaskHandlers: true },
   catalogueLoader: {
     entry: 'lambdas/catalogue-loader/handler.ts',
     // The starter catalogue ships beside the loader (local/catalogue.ts reads these folders).

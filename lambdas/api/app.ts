@@ -1,6 +1,9 @@
 /**
  * The HTTP API: one Hono app, served by @hono/node-server locally (local/server.ts) and by hono/aws-lambda on
  * AWS (api/handler.ts). Tests call `app.request()` directly.
+ *
+ * On AWS the api Lambda serves the same routes through lazy-app.ts, which loads each route module on first use:
+ * a route module mounted here must also be listed, in the same place, in routes/lazy.ts (a test compares them).
  */
 import { baseApp, finishApp, OPENAPI_OBJECT } from './base';
 import type { AppDeps } from './deps';

@@ -1,6 +1,7 @@
 /**
- * The deployed artifacts themselves: the api and catalogue-loader bundles, built exactly as the stack builds them,
- * start from a folder with no node_modules; the api bundle answers API Gateway events against the embedded
+ * The deployed artifacts themselves, built exactly as the stack builds them: each Lambda loads at most 500 KB of
+ * code at cold start; the api and catalogue-loader bundles start from a folder with no node_modules; the api bundle
+ * (the lazy app, with its route table and OpenAPI document) answers API Gateway events against the embedded
  * DynamoDB, and the loader finds the starter catalogue shipped beside it.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,10 +12,11 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleResult } from '../../../cdk/lambda/bundle';
 import { bundleAll } from '../../../cdk/lambda/bundle';
-import { PLATFORM_BUNDLES } from '../../../cdk/lambda/entries';
+import { allBundleSpecs, PLATFORM_BUNDLES } from '../../../cdk/lambda/entries';
 import { OPENAPI_FILE, ROUTES_FILE } from '../../../lambdas/api/lazy-app';
 import { openApiText, routeTable } from '../../../lambdas/api/route-table';
 import { loadConfig } from '../../../lambdas/config';
+import { taskFunctions } from '../../../lambdas/registry';
 import type { LocalRuntime } from '../../../local/runtime';
 import { startLocalRuntime } from '../../../local/runtime';
 
@@ -34,15 +36,17 @@ function runNode(code: string, env: Record<string, string>) {
   return r.stdout;
 }
 
+let all: BundleResult[];
+
 beforeAll(async () => {
-  const built = await bundleAll([PLATFORM_BUNDLES.api, PLATFORM_BUNDLES.catalogueLoader], out);
-  api = built[0]!;
-  loader = built[1]!;
+  all = await bundleAll(allBundleSpecs(taskFunctions), out);
+  api = all.find((r) => r.spec.entry === PLATFORM_BUNDLES.api.entry)!;
+  loader = all.find((r) => r.spec.entry === PLATFORM_BUNDLES.catalogueLoader.entry)!;
   runtime = await startLocalRuntime(
     loadConfig({}, { dataDir: join(out, 'data'), dynamodbLocalPort: 0, sfnLocalPort: 0, port: 0 }),
     { inMemory: true, log: () => {} },
   );
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   await runtime?.close();
@@ -50,6 +54,18 @@ afterAll(async () => {
 });
 
 describe('Lambda bundles', () => {
+  it('every Lambda loads at most 500 KB of minified code at cold start (docs/decisions.md D9)', () => {
+    expect(all.map((r) => r.spec.entry).sort()).toEqual(
+      allBundleSpecs(taskFunctions)
+        .map((s) => s.entry)
+        .sort(),
+    );
+    const over = all
+      .filter((r) => r.bytes > 500 * 1024)
+      .map((r) => `${r.spec.entry}: ${(r.bytes / 1024).toFixed(1)} KB`);
+    expect(over, 'over 500 KB at cold start (npm run bench -- bundles shows what they carry)').toEqual([]);
+  });
+
   it('the api bundle serves API Gateway events on its own', () => {
     const event = (path: string) => ({
       version: '2.0',

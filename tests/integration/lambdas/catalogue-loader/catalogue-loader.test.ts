@@ -21,7 +21,8 @@ import { FakeCognito } from '../adapters/fake-cognito';
 
 // The loader logs its report with Powertools (JSON on stdout); not needed here.
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-const { handler, seed } = await import('../../../../lambdas/catalogue-loader/handler');
+const { handler } = await import('../../../../lambdas/catalogue-loader/handler');
+const { seed } = await import('../../../../lambdas/catalogue-loader/seed');
 
 let runtime: LocalRuntime;
 let cognito: FakeCognito;
