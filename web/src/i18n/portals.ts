@@ -141,6 +141,7 @@ export const portalsZh = {
   'financing.answers': '银行答复',
   'financing.noReferrals': '尚未向任何银行推送。',
   'financing.waiting': '待您处理：{task}',
+  'financing.preparing': '{date} 发起的融资需求尚未提交，当前步骤：{step}',
 
   'consent.title': '授权管理',
   'consent.none': '尚未授权。匹配到 {count} 个信贷产品，请在待办任务中签署授权书。',
@@ -354,6 +355,7 @@ export const portalsEn: Record<keyof typeof portalsZh, string> = {
   'financing.answers': 'Answers from the banks',
   'financing.noReferrals': 'Nothing has been sent to a bank yet.',
   'financing.waiting': 'Waiting for you: {task}',
+  'financing.preparing': 'A financing request started {date} is not submitted yet; current step: {step}',
 
   'consent.title': 'Consent',
   'consent.none': 'No consent yet. {count} products matched: sign the consent in your task inbox.',
