@@ -5,7 +5,7 @@
  * On AWS the api Lambda serves the same routes through lazy-app.ts, which loads each route module on first use:
  * a route module mounted here must also be listed, in the same place, in routes/lazy.ts (a test compares them).
  */
-import { baseApp, finishApp, OPENAPI_OBJECT } from './base';
+import { baseApp, finishApp, serveDocument } from './base';
 import type { AppDeps } from './deps';
 import { adminOrganisations } from './routes/admin-organisations';
 import { adminUsers } from './routes/admin-users';
@@ -58,12 +58,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', library);
   app.route('/', dashboard);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-  });
-  app.doc31('/api/openapi.json', OPENAPI_OBJECT);
+  serveDocument(app);
 
   return finishApp(app, deps);
 }

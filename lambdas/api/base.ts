@@ -52,6 +52,16 @@ export function baseApp(deps: AppDeps) {
   return app;
 }
 
+/** Serves `/api/openapi.json`, describing the routes mounted so far. */
+export function serveDocument(app: ReturnType<typeof baseApp>): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  app.doc31('/api/openapi.json', OPENAPI_OBJECT);
+}
+
 export function finishApp<A extends ReturnType<typeof baseApp>>(app: A, deps: AppDeps): A {
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError((err, c) => toErrorResponse(err, c, (e) => deps.log('unhandled error', e)));

@@ -2,9 +2,8 @@
  * The api Lambda's entry: the Hono app behind API Gateway (HTTP API, payload v2) via hono/aws-lambda, with the AWS
  * AppDeps (aws-deps.ts). The app is built on the first request and reused by the container.
  *
- * Bundled (cdk/lambda/bundle.ts), the route table and the OpenAPI document lie beside this module and the app is
- * the lazy one (lazy-app.ts), which loads each route module on first use. Run from source (tests), there are no
- * such files and the whole app (app.ts) serves.
+ * The app is the lazy one (lazy-app.ts), which loads each route module on first use; bundled (cdk/lambda/bundle.ts),
+ * its route table and the OpenAPI document lie beside this module.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -28,10 +27,17 @@ function log(message: string, extra?: unknown): void {
   else logger.info(message, { extra });
 }
 
+/**
+ * The lazy app, with the route table and OpenAPI document the bundler wrote beside this module; run from source
+ * (tests), there are none, and both are worked out from the route modules instead (all of them loaded at once).
+ */
 async function createApi(deps: AppDeps) {
   const here = dirname(fileURLToPath(import.meta.url));
   const routesFile = join(here, ROUTES_FILE);
-  if (!existsSync(routesFile)) return (await import('./app')).createApp(deps);
+  if (!existsSync(routesFile)) {
+    const { openApiText, routeTable } = await import('./route-table');
+    return createLazyApp(deps, { routes: await routeTable(), openApiDocument: openApiText });
+  }
   let document: Promise<string> | undefined;
   return createLazyApp(deps, {
     routes: JSON.parse(readFileSync(routesFile, 'utf8')) as RouteEntry[],

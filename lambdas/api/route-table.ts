@@ -29,12 +29,20 @@ export async function routeTable(
   return out;
 }
 
-/** The OpenAPI document exactly as app.ts serves it. */
-export async function openApiText(): Promise<string> {
-  const { createApp } = await import('./app');
+/**
+ * The OpenAPI document of the route modules, made as app.ts makes it (base.ts `serveDocument` after every module
+ * is mounted); tests/integration/lambdas/api/lazy-app.test.ts checks the text is app.ts's.
+ */
+export async function openApiText(
+  modules: Readonly<Record<RouteModuleName, () => Promise<RouteModule>>> = LAZY_ROUTES,
+): Promise<string> {
+  const { baseApp, finishApp, serveDocument } = await import('./base');
   // The document route reads no deps; the app only needs the body limit to be built.
   const deps = { config: { maxBodyBytes: 1 }, log: () => {} } as unknown as AppDeps;
-  const res = await createApp(deps).request('/api/openapi.json');
+  const app = baseApp(deps);
+  for (const load of Object.values(modules)) app.route('/', await load());
+  serveDocument(app);
+  const res = await finishApp(app, deps).request('/api/openapi.json');
   if (res.status !== 200) throw new Error(`the OpenAPI document failed: ${res.status} ${await res.text()}`);
   return res.text();
 }
