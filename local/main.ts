@@ -14,6 +14,7 @@ import { withWebApp } from './web';
 import { readCatalogue } from './catalogue';
 import { loadCatalogue } from '../lambdas/core/definitions/catalogue';
 import { startDashboardScheduler, startReminderScheduler } from './scheduler';
+import { resumeStalled } from '../lambdas/core/tasks/tasks';
 
 async function main() {
   const args = new Set(process.argv.slice(2));
@@ -44,6 +45,10 @@ async function main() {
       `  Demo data loaded: ${users.length} users, credentials in ${config.dataDir}/demo-users.json`,
     );
   }
+
+  // Submissions stored before a crash whose workflow was not resumed: nothing of this process is in flight yet.
+  const stalled = await resumeStalled(runtime.taskDeps, { olderThanMs: 0 });
+  if (stalled.resumed) console.log(`  Resumed ${stalled.resumed} submissions a crash left unresumed`);
 
   // The daily reminder sweep (an EventBridge schedule on AWS): once now, then every day at 01:00 China time.
   const scheduler = startReminderScheduler(runtime.taskDeps);

@@ -20,6 +20,7 @@ import { sweepLists } from './lists';
 import type { RenewalPorts } from './renewal';
 import type { TaskReport } from './tasks';
 import { sweepTasks } from './tasks';
+import { resumeStalled } from '../tasks/tasks';
 
 export type SweepPorts = RenewalPorts & NotifyPorts;
 
@@ -33,6 +34,8 @@ export interface SweepReport {
   tasks: TaskReport;
   lists: ListReport;
   mail: MailRetryReport;
+  /** Stored submissions whose workflow had not been resumed (lambdas/core/tasks/tasks.ts `resumeStalled`). */
+  submissions: { resumed: number; gone: number };
 }
 
 /**
@@ -47,6 +50,8 @@ export async function runSweep(
     throw new ValidationError('asOf must be a date', [{ path: '/asOf', message: 'YYYY-MM-DD' }]);
   const startedAt = isoTime(ports.clock.now());
   const { content: policy, label } = await getTable(ports, 'reminder-policy');
+  // a submit can take a few seconds; one not resumed a minute later lost its process
+  const submissions = await resumeStalled(ports, { olderThanMs: 60_000 });
   const certificates = await sweepCertificates(ports, policy, asOf);
   const tasks = await sweepTasks(ports, policy, asOf);
   const lists = await sweepLists(ports, policy, asOf);
@@ -61,6 +66,7 @@ export async function runSweep(
     tasks,
     lists,
     mail,
+    submissions,
   };
   await ports.db.put({ Item: { PK: 'SWEEP', SK: `RUN#${startedAt}`, type: 'sweep-run', ...report } });
   return report;

@@ -215,7 +215,58 @@ export async function submitTask(
     if (!(err instanceof ConditionFailedError)) throw err;
     return retry(ports, t, submissionId, result.data);
   }
+  // Until SendTaskSuccess has returned, a marker says this submission's workflow may not be resumed yet: if the
+  // process dies in between and the client never sends it again, `resumeStalled` finishes the job.
+  await ports.db.put({ Item: resumeMarker(t, submission) });
   return resume(ports, t, submission, true);
+}
+
+/** The marker of a submission whose workflow is not known to be resumed (one partition: few, short-lived). */
+const resumeKey = (taskId: string) => ({ PK: 'RESUME', SK: taskId });
+const resumeMarker = (t: TaskRecord, s: Submission): Item => ({
+  ...resumeKey(t.id),
+  type: 'resume-pending',
+  taskId: t.id,
+  caseId: t.caseId,
+  submissionId: s.id,
+  at: s.submittedAt,
+});
+
+/**
+ * Resumes the workflows of submissions stored more than `olderThanMs` ago whose SendTaskSuccess never returned (the
+ * process died between storing and resuming, and the client did not send it again): closes the step if still open
+ * and sends the result, as a retried submit would. Idempotent and safe beside a submit still in flight. Run by the
+ * daily sweep, and by `npm start` as it starts (nothing of its own can be in flight then).
+ * @example await resumeStalled(ports, { olderThanMs: 60_000 }) // { resumed: 1, gone: 0 }
+ */
+export async function resumeStalled(
+  ports: TaskPorts,
+  opts: { olderThanMs: number },
+): Promise<{ resumed: number; gone: number }> {
+  const before = isoTime(ports.clock.now() - opts.olderThanMs);
+  const report = { resumed: 0, gone: 0 };
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await ports.db.query({
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': 'RESUME' },
+      ExclusiveStartKey: start,
+    });
+    for (const m of page.items) {
+      if (String(m.at) > before) continue;
+      const taskItem = await ports.db.get({ Key: taskKey(String(m.taskId)), ConsistentRead: true });
+      if (!taskItem) {
+        await ports.db.delete({ Key: resumeKey(String(m.taskId)) });
+        report.gone++;
+        continue;
+      }
+      const s = await getSubmissionItem(ports, String(m.submissionId));
+      await resume(ports, taskRecordFromItem(taskItem), s, false);
+      report.resumed++;
+    }
+    start = page.lastKey;
+  } while (start);
+  return report;
 }
 
 /**
@@ -303,6 +354,7 @@ async function resume(
     if (!(err instanceof TaskTokenGoneError)) throw err;
     // Completed by an earlier attempt, or the step timed out: the submission is stored either way.
   }
+  await ports.db.delete({ Key: resumeKey(t.id) });
   return { submission: s, created };
 }
 

@@ -1,0 +1,110 @@
+/**
+ * A submission stored whose workflow was never resumed: the process died after storing it (and closing the step)
+ * but before SendTaskSuccess, and the client never sent it again (a person whose browser gave up sees the task as
+ * submitted). The case would wait on its token forever; `resumeStalled` — run by the daily sweep and by `npm start`
+ * as it starts — finishes the job once, and the workflow moves on.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resumeStalled, submitTask } from '../../../../lambdas/core/tasks/tasks';
+import type { Actor } from '../../../../lambdas/core/identity/actor';
+import { requestFlow, requestForm, reviewForm } from '../../../fixtures/lowcode';
+import type { TestStack } from '../../../support/stack';
+import { startStack } from '../../../support/stack';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startStack();
+  for (const [kind, id, body] of [
+    ['forms', 'test-request', requestForm],
+    ['forms', 'test-review', reviewForm],
+    ['workflows', 'test-flow', requestFlow],
+  ] as const) {
+    expect((await stack.call('admin', 'PUT', `/api/admin/${kind}/${id}`, body)).status).toBe(200);
+    const published = await stack.call('admin', 'POST', `/api/admin/${kind}/${id}/publish`, {});
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+  }
+  const prog = await stack.call('admin', 'PUT', '/api/admin/programmes/test-programme', {
+    title: { zh: '测试申请', en: 'Test request' },
+    kind: 'audit',
+    workflowId: 'test-flow',
+    startRoles: ['enterprise', 'consultant'],
+  });
+  expect(prog.status).toBe(200);
+});
+afterAll(async () => stack?.close());
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const stepOf = (caseId: string) =>
+  until('a step', async () => {
+    const c = (await stack.call('gz.admin', 'GET', `/api/cases/${caseId}`)).body;
+    return Object.values<any>(c.currentSteps ?? {})[0];
+  });
+
+describe('a submission whose workflow was never resumed', () => {
+  it('is resumed once by resumeStalled, and the case moves on', async () => {
+    const started = await stack.call('mingzhu', 'POST', '/api/cases', { programmeId: 'test-programme' });
+    const caseId = started.body.id as string;
+    const step = await stepOf(caseId);
+    const me = (await stack.call('mingzhu', 'GET', '/api/me')).body;
+    const actor: Actor = {
+      userId: me.id,
+      username: me.username,
+      role: me.role,
+      organisationId: me.organisation.id,
+      regionPath: me.organisation.regionPath,
+    };
+    // the process dies as it calls SendTaskSuccess
+    const deps = stack.runtime.taskDeps;
+    const dying = {
+      ...deps,
+      engine: { ...deps.engine, sendSuccess: () => Promise.reject(new Error('SIGKILL')) },
+    };
+    await expect(
+      submitTask(dying, actor, step.taskId, { subject: '节能改造', amount: 12.5 }),
+    ).rejects.toThrow('SIGKILL');
+    const stuck = (await stack.call('gz.admin', 'GET', `/api/cases/${caseId}`)).body;
+    expect(stuck.status).toBe('running');
+    expect(stuck.currentSteps).toEqual({});
+    expect((await stack.call('mingzhu', 'GET', `/api/tasks/${step.taskId}`)).body.status).toBe('submitted');
+
+    // not yet stale for the sweep's minute; at start (nothing in flight) it is
+    expect(await resumeStalled(deps, { olderThanMs: 60_000 })).toEqual({ resumed: 0, gone: 0 });
+    expect(await resumeStalled(deps, { olderThanMs: 0 })).toEqual({ resumed: 1, gone: 0 });
+    const review = await stepOf(caseId);
+    expect(review.formId).toBe('test-review');
+    expect(await resumeStalled(deps, { olderThanMs: 0 })).toEqual({ resumed: 0, gone: 0 });
+
+    const detail = (await stack.call('gz.admin', 'GET', `/api/cases/${caseId}`)).body;
+    expect(detail.timeline.filter((e: any) => e.kind === 'task.submitted')).toHaveLength(1);
+    expect((await stack.call('gz.admin', 'GET', `/api/cases/${caseId}/submissions`)).body.items).toHaveLength(
+      1,
+    );
+    expect((await stack.call('gz.admin', 'GET', `/api/cases/${caseId}/verify`)).body.valid).toBe(true);
+    // the sweep reports what it resumed (nothing left now)
+    const sweep = await stack.call('admin', 'POST', '/api/admin/reminders/run', {});
+    expect(sweep.body.submissions).toEqual({ resumed: 0, gone: 0 });
+  });
+
+  it('leaves no marker behind a submission that completed', async () => {
+    const started = await stack.call('mingzhu', 'POST', '/api/cases', { programmeId: 'test-programme' });
+    const step = await stepOf(started.body.id);
+    const sub = await stack.call('mingzhu', 'POST', `/api/tasks/${step.taskId}/submit`, {
+      data: { subject: '节能改造', amount: 3 },
+    });
+    expect(sub.status).toBe(200);
+    const markers = await stack.runtime.deps.db.query({
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': 'RESUME' },
+    });
+    expect(markers.items).toEqual([]);
+  });
+});
