@@ -136,6 +136,8 @@ describe('definitions published at run time', () => {
     const newTask = await inboxTask('mingzhu', after.body.id);
     expect(newTask.formVersion).toBe(2);
     const snapshot = () => tableSnapshot(stack.runtime.dynamodbEndpoint, stack.runtime.config.tableName);
+    // the step's own writes end after its task shows (the due-date index): let the workflow settle first
+    await stack.runtime.engine!.idle();
     const beforeBad = await snapshot();
     const bad = await stack.call('mingzhu', 'POST', `/api/tasks/${newTask.id}/submit`, {
       data: { subject: '新案', amount: 'lots' },
