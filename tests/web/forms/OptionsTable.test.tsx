@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { UISchemaElement } from '@jsonforms/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { optionsTableTester } from '../../../web/src/forms/renderers/OptionsTable';
@@ -11,6 +11,14 @@ const cell = (row: number, prop: string) =>
   document.querySelector(`tr[data-row="${row}"] td[data-computed="${prop}"]`)?.textContent;
 
 afterEach(cleanup);
+
+/** A long table edits one row at a time: focusing a cell's text makes the row live and focuses that input. */
+async function editCell(label: string): Promise<HTMLInputElement> {
+  const view = screen.getByRole('button', { name: new RegExp(`^${label}(: |$)`) });
+  act(() => view.focus());
+  await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText(label)));
+  return document.activeElement as HTMLInputElement;
+}
 
 describe('optionsTableTester', () => {
   it('ranks 10 when the form asks for the widget and 6 for flat rows with computed fields', () => {
@@ -100,8 +108,14 @@ describe('OptionsTable', () => {
     expect(rendered).toBeGreaterThan(10);
     expect(rendered).toBeLessThan(30);
     expect(document.querySelector('table')!.getAttribute('aria-rowcount')).toBe('51');
+    // Rows show their values as text until edited: no input in the table yet.
+    expect(r.container.querySelectorAll('tbody input')).toHaveLength(0);
+    expect(screen.getByRole('button', { name: 'investment 行 3: 12' }).textContent).toBe('12');
     const before = cell(1, 'npv');
-    fireEvent.change(screen.getByLabelText('annualSaving 行 1'), { target: { value: '9' } });
+    fireEvent.change(await editCell('annualSaving 行 1'), { target: { value: '9' } });
+    // One live row: its inputs only.
+    expect(r.container.querySelectorAll('tbody tr[data-row="0"] input').length).toBeGreaterThan(0);
+    expect(r.container.querySelectorAll('tbody tr:not([data-row="0"]) input')).toHaveLength(0);
     expect(cell(1, 'npv')).toBe(before);
     expect(cell(0, 'npv')).not.toBe(cell(1, 'npv'));
     // Scrolling brings the last rows in.
@@ -117,9 +131,7 @@ describe('OptionsTable', () => {
       uischema: control,
       data: { assumptions, options: optionRows(50) },
     });
-    const input = screen.getByLabelText('investment 行 2') as HTMLInputElement;
-    input.focus();
-    fireEvent.focus(input);
+    const input = await editCell('investment 行 2');
     fireEvent.change(input, { target: { value: '12.' } });
     const box = r.container.querySelector('[data-windowed]') as HTMLElement;
     box.scrollTop = 33 * 45;
@@ -134,6 +146,15 @@ describe('OptionsTable', () => {
     fireEvent.scroll(box);
     await waitFor(() => expect(document.querySelector('tr[data-row="0"]')).not.toBeNull());
     expect(screen.getByLabelText('investment 行 2')).toBe(input);
+  });
+
+  it('makes a row live on a click too (browsers that do not focus clicked buttons), and the last one goes back to text', async () => {
+    renderForm({ schema: optionsSchema, uischema: control, data: { assumptions, options: optionRows(50) } });
+    fireEvent.click(screen.getByRole('button', { name: 'name 行 4: 方案 4' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('name 行 4')));
+    await editCell('investment 行 5');
+    expect(screen.queryByLabelText('name 行 4')).toBeNull();
+    expect(screen.getByRole('button', { name: 'name 行 4: 方案 4' })).toBeTruthy();
   });
 
   it('lists the rows with problems in a long table and takes the user to one', async () => {
@@ -152,6 +173,7 @@ describe('OptionsTable', () => {
       ],
     });
     expect(screen.queryByLabelText('investment 行 45')).toBeNull();
+    expect(screen.queryByRole('button', { name: /^investment 行 45/ })).toBeNull();
     const list = screen.getByTestId('error-rows');
     expect(list.textContent).toContain('有误的行');
     fireEvent.click(within(list).getByRole('button', { name: '45' }));

@@ -7,9 +7,12 @@
  * Registered at rank 10 for an array control with `options.widget` / `x-widget` "options-table", and at rank 6
  * for any array of flat rows that has computed fields (so a form gets the table without asking).
  *
- * Speed (issue 7 item 6; JSON Forms issue #1754): each row is a memoised component with its own draft; a
- * keystroke re-renders one row, and the row is committed to JSON Forms after 300 ms of quiet, on blur, or when
- * the page flushes before submitting.
+ * Speed (issue 7 item 6; JSON Forms issue #1754; figures in docs/benchmarks.md): each row is a memoised
+ * component with its own draft; a keystroke re-renders one row, and the row is committed to JSON Forms after
+ * 300 ms of quiet, on blur, or when the page flushes before submitting. Above 30 rows the table is windowed
+ * (rowWindow.ts: the rows in view and the focused row are rendered) and edits one row at a time: the other rows
+ * show their values as text in focusable buttons, and focusing or clicking one makes its row live with inputs.
+ * Fewer controls is what counts in Chromium: its autofill re-reads every control of the form on each keystroke.
  *
  * UI schema options: `columns` (property names, in order; default all flat properties).
  */
@@ -21,11 +24,11 @@ import Typography from '@mui/material/Typography';
 import type { ControlProps, JsonSchema, RankedTester } from '@jsonforms/core';
 import { and, isObjectArrayControl, or, optionIs, rankWith, schemaMatches } from '@jsonforms/core';
 import { useJsonForms, withJsonFormsControlProps } from '@jsonforms/react';
-import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { computedProps, computeRow } from '../rules';
 import type { ColumnDef } from './cells';
-import { Cell, RemoveRowButton, tableSx } from './cells';
+import { Cell, cellText, RemoveRowButton, tableSx, ViewCell } from './cells';
 import { bodyPlan, useRowWindow } from './rowWindow';
 import {
   i18nPrefixOf,
@@ -76,6 +79,9 @@ interface RowProps {
   getRoot(): unknown;
   errors: Readonly<Record<string, string>>;
   enabled: boolean;
+  /** Inputs in the cells; else the values as text, and focusing one makes the row live (long tables). */
+  live: boolean;
+  onActivate(index: number): void;
   onCommit(index: number, row: Row): void;
   onRemove(index: number): void;
 }
@@ -88,10 +94,27 @@ const OptionRow = memo(function OptionRow({
   getRoot,
   errors,
   enabled,
+  live,
+  onActivate: activateRow,
   onCommit,
   onRemove,
 }: RowProps) {
   const { t, number } = useI18n();
+  // The column whose text was focused, to focus its input once the row is live.
+  const tr = useRef<HTMLTableRowElement>(null);
+  const focusProp = useRef<string | null>(null);
+  const onActivate = useCallback(
+    (prop: string) => {
+      focusProp.current = prop;
+      activateRow(index);
+    },
+    [activateRow, index],
+  );
+  useLayoutEffect(() => {
+    if (!live || focusProp.current === null) return;
+    tr.current?.querySelector<HTMLElement>(`td[data-col="${focusProp.current}"] :is(input, select)`)?.focus();
+    focusProp.current = null;
+  }, [live]);
   const commit = useCallback((next: Row) => onCommit(index, next), [index, onCommit]);
   const [draft, change, flush] = useDraft<Row>(row, commit);
   const onField = useCallback(
@@ -109,7 +132,7 @@ const OptionRow = memo(function OptionRow({
   const shown = useMemo(() => computeRow(rowSchema, draft, getRoot()), [rowSchema, draft, getRoot]);
   const n = index + 1;
   return (
-    <tr data-row={index} aria-rowindex={index + 2}>
+    <tr ref={tr} data-row={index} aria-rowindex={index + 2}>
       <td className="rownum">{n}</td>
       {columns.map((c) =>
         c.computed ? (
@@ -118,7 +141,17 @@ const OptionRow = memo(function OptionRow({
             <span className="contained">{typeof shown[c.prop] === 'number' ? number(shown[c.prop] as number) : '–'}</span>
           </td>
         ) : (
-          <td key={c.prop}>
+          <td key={c.prop} data-col={c.prop}>
+            {!live ? (
+              <ViewCell
+                prop={c.prop}
+                text={cellText(c, draft[c.prop], [t('common.yes'), t('common.no')])}
+                label={`${c.label} ${t('form.table.row')} ${n}`}
+                error={errors['/' + c.prop]}
+                numeric={c.kind === 'number'}
+                onActivate={onActivate}
+              />
+            ) : (
             <Cell
               column={c}
               prop={c.prop}
@@ -129,6 +162,7 @@ const OptionRow = memo(function OptionRow({
               error={errors['/' + c.prop]}
               enabled={enabled}
             />
+            )}
           </td>
         ),
       )}
@@ -164,7 +198,9 @@ export function OptionsTableControl(props: ControlProps) {
   const focusRow = useRef<number | null>(null);
   const focusField = (index: number) => {
     const row = box.current?.querySelector(`tr[data-row="${index}"]`);
-    const field = row?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? row?.querySelector<HTMLElement>('input');
+    const field =
+      row?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid="true"]') ??
+      row?.querySelector<HTMLElement>('input, button.cell-view');
     field?.focus();
     return Boolean(field);
   };
@@ -284,6 +320,8 @@ export function OptionsTableControl(props: ControlProps) {
                         getRoot={getRoot}
                         errors={rowErrors(allErrors, index)}
                         enabled={enabled}
+                        live={!win.windowed || !enabled || win.focused === index}
+                        onActivate={win.setFocused}
                         onCommit={onCommit}
                         onRemove={onRemove}
                       />

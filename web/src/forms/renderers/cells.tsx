@@ -112,6 +112,51 @@ export const BooleanCell = memo(function BooleanCell({ prop, value, onField, lab
   );
 });
 
+/** What a cell shows when it is not being edited: the number as typed, the option's label, 是 / 否. */
+export function cellText(column: ColumnDef, value: unknown, yesNo: [string, string]): string {
+  if (value === undefined || value === null || value === '') return '';
+  if (column.kind === 'enum') return column.options?.find((o) => o.value === value)?.label ?? String(value);
+  if (column.kind === 'boolean') return value === true ? yesNo[0] : yesNo[1];
+  return String(value);
+}
+
+/**
+ * A cell of a row that is not being edited (long tables edit one row at a time): its value as text in a
+ * focusable button. Focus or a click makes the row live, and the row then focuses this column's input. Far fewer
+ * form controls in the page: Chromium's autofill re-reads every control of a form on each keystroke, and each
+ * input costs in the first render and in every paint.
+ */
+export const ViewCell = memo(function ViewCell({
+  prop,
+  text,
+  label,
+  error,
+  numeric,
+  onActivate,
+}: {
+  prop: string;
+  text: string;
+  /** The input's label; the button's name is the label and the value. */
+  label: string;
+  error?: string;
+  numeric: boolean;
+  onActivate(prop: string): void;
+}) {
+  return (
+    <button
+      type="button"
+      className={`cell-view${numeric ? ' num' : ''}${error ? ' cell-error' : ''}`}
+      aria-label={text ? `${label}: ${text}` : label}
+      title={error}
+      data-invalid={error ? true : undefined}
+      onFocus={() => onActivate(prop)}
+      onClick={() => onActivate(prop)}
+    >
+      {text}
+    </button>
+  );
+});
+
 /**
  * A row's remove button: a native button with an inline icon (MUI's IconButton, with its ripple and styles,
  * costs several milliseconds per row on the first render of a 50-row table).
@@ -196,6 +241,25 @@ export const tableSx = {
   },
   '& .row-remove:hover': { bgcolor: 'action.hover', color: 'error.main' },
   '& .row-remove:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
+  '& .cell-view': {
+    display: 'block',
+    width: '100%',
+    height: '28px',
+    boxSizing: 'border-box',
+    border: '1px solid transparent',
+    background: 'transparent',
+    font: 'inherit',
+    color: 'inherit',
+    padding: '4px',
+    borderRadius: '2px',
+    textAlign: 'left',
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    cursor: 'text',
+  },
+  '& .cell-view.num': { textAlign: 'right' },
+  '& .cell-view:hover': { borderColor: 'divider' },
   '& .cell-input:focus': { outline: '2px solid', outlineColor: 'primary.main', background: '#fff' },
   '& .cell-input.num': { textAlign: 'right' },
   '& .cell-error': { borderColor: 'error.main', background: '#fdecea' },

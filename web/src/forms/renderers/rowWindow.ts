@@ -75,5 +75,5 @@ export function useRowWindow(count: number, o: RowWindowOptions = DEFAULT_WINDOW
     if (frame.current !== null) cancelAnimationFrame(frame.current);
   }, []);
   const range = rowRange(count, scrollTop, focused, o);
-  return { ...range, onScroll, setFocused, rowHeight: o.rowHeight, viewport: o.viewport };
+  return { ...range, focused, onScroll, setFocused, rowHeight: o.rowHeight, viewport: o.viewport };
 }
