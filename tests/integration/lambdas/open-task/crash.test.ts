@@ -36,6 +36,12 @@ beforeAll(async () => {
     startRoles: ['enterprise'],
   });
   caseId = (await stack.call('mingzhu', 'POST', '/api/cases', { programmeId: 'test-noop' })).body.id;
+  // The no-op execution ends at once and closing the case clears its steps: let that happen before the tests
+  // open steps on the case, or it may land in the middle of one and clear the step it is about.
+  for (let i = 0; i < 400; i++) {
+    if ((await stack.call('mingzhu', 'GET', `/api/cases/${caseId}`)).body.status === 'completed') break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
 });
 afterAll(async () => stack?.close());
 
