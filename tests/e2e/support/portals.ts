@@ -192,6 +192,23 @@ export function portals(c: DemoCases): Portal[] {
         },
       ],
     },
+    {
+      name: 'admin-management',
+      user: 'gz.admin',
+      pages: [
+        { name: 'admin-dashboard', path: '/admin/dashboard', ready: testId('chart-byProgramme') },
+        { name: 'admin-experts', path: '/admin/experts', ready: testId('expert-row') },
+        { name: 'admin-banks', path: '/admin/banks', ready: testId('bank-card') },
+        { name: 'admin-reward-rules', path: '/admin/reward-rules', ready: testId('reward-rule') },
+        { name: 'admin-reference', path: '/admin/reference', ready: testId('reference-row') },
+        {
+          name: 'admin-reference-table',
+          path: '/admin/reference/energy-coefficients',
+          ready: testId('reference-editor'),
+        },
+        { name: 'admin-reminders', path: '/admin/reminders?tab=lists', ready: heading('提醒与名单') },
+      ],
+    },
   ];
 }
 

@@ -118,7 +118,12 @@ export function CountBars({ data, name }: { data: Datum[]; name: string }) {
   const { number } = useI18n();
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16, top: 4, bottom: 4 }}>
+      <BarChart
+        accessibilityLayer={false}
+        data={data}
+        layout="vertical"
+        margin={{ left: 8, right: 16, top: 4, bottom: 4 }}
+      >
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" allowDecimals={false} tickFormatter={(v: number) => number(v)} />
         <YAxis type="category" dataKey="label" width={120} tick={{ fontSize: 12 }} interval={0} />
@@ -136,7 +141,7 @@ export function YearLines({ data, series }: { data: Record<string, number | stri
   const colours = [theme.palette.primary.main, theme.palette.success.main, theme.palette.warning.main];
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <LineChart data={data} margin={{ left: 8, right: 16, top: 4, bottom: 4 }}>
+      <LineChart accessibilityLayer={false} data={data} margin={{ left: 8, right: 16, top: 4, bottom: 4 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="year" />
         <YAxis tickFormatter={(v: number) => number(v)} width={70} />
@@ -164,7 +169,7 @@ export function GroupedBars({ data, series }: { data: Record<string, number | st
   const colours = [theme.palette.success.main, theme.palette.error.main, theme.palette.warning.main];
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={data} margin={{ left: 8, right: 16, top: 4, bottom: 4 }}>
+      <BarChart accessibilityLayer={false} data={data} margin={{ left: 8, right: 16, top: 4, bottom: 4 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
         <YAxis allowDecimals={false} tickFormatter={(v: number) => number(v)} />
