@@ -26,6 +26,8 @@ export interface DeployConfig {
   /** When the daily reminder sweep runs (local time of `reminderTimeZone`). */
   readonly reminderHour: number;
   readonly reminderTimeZone: string;
+  /** How often `cp-dashboard` recounts the administrators' dashboard, in minutes (DASHBOARD_REFRESH_MINUTES locally). */
+  readonly dashboardRefreshMinutes: number;
   /** API stage throttling. */
   readonly apiRateLimit: number;
   readonly apiBurstLimit: number;
@@ -42,6 +44,12 @@ function num(node: Node, key: string, fallback: number): number {
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0)
     throw new Error(`context ${key} must be a non-negative number, got ${raw}`);
+  return n;
+}
+
+function wholeMinutes(n: number): number {
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`context dashboardRefreshMinutes must be a whole number ≥ 1, got ${n}`);
   return n;
 }
 
@@ -73,6 +81,7 @@ export function configFromContext(node: Node, defaults: { webAssetsPath?: string
     retainData: pick(node, 'retainData') !== 'false',
     reminderHour: num(node, 'reminderHour', 8),
     reminderTimeZone: pick(node, 'reminderTimeZone') ?? 'Asia/Shanghai',
+    dashboardRefreshMinutes: wholeMinutes(num(node, 'dashboardRefreshMinutes', 10)),
     apiRateLimit: num(node, 'apiRateLimit', 100),
     apiBurstLimit: num(node, 'apiBurstLimit', 200),
   };

@@ -1,8 +1,9 @@
 import type { StackProps } from 'aws-cdk-lib';
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, TimeZone } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
 import { ROLES } from '../lambdas/core/identity/roles';
 import type { TaskFunction } from '../lambdas/registry';
@@ -15,7 +16,7 @@ import { CpData } from './constructs/data';
 import { CpIdentity } from './constructs/identity';
 import { CpNotifications } from './constructs/notifications';
 import { CpObservability } from './constructs/observability';
-import { CpReminders } from './constructs/reminders';
+import { CpSchedule } from './constructs/schedule';
 import { CpWeb } from './constructs/web';
 import { CpWorkflows } from './constructs/workflows';
 import type { LambdaCode } from './lambda/code';
@@ -38,6 +39,7 @@ export interface CpflowStackProps extends StackProps {
 
 export const EXECUTION_EVENTS_FUNCTION = 'cp-execution-events';
 export const REMINDERS_FUNCTION = 'cp-reminders';
+export const DASHBOARD_FUNCTION = 'cp-dashboard';
 
 /** The whole of cpflow on AWS (ARCHITECTURE §4): one stack per stage. */
 export class CpflowStack extends Stack {
@@ -47,7 +49,8 @@ export class CpflowStack extends Stack {
   readonly apiFunction: CpFunction;
   readonly api: CpApi;
   readonly web: CpWeb;
-  readonly reminders: CpReminders;
+  readonly reminders: CpSchedule;
+  readonly dashboard: CpSchedule;
   readonly catalogue: CpCatalogue;
   readonly observability: CpObservability;
   readonly notifications?: CpNotifications;
@@ -168,12 +171,22 @@ export class CpflowStack extends Stack {
     });
     this.data.allowBrowserOrigins(this.web.origins);
 
-    this.reminders = new CpReminders(this, 'Reminders', {
+    this.reminders = new CpSchedule(this, 'Reminders', {
       functions: this.workflows.taskFunctions,
       functionName: REMINDERS_FUNCTION,
-      hour: config.reminderHour,
-      minute: 0,
-      timeZone: config.reminderTimeZone,
+      purpose: 'the daily sweep of reminders, renewal rounds and overdue steps',
+      schedule: scheduler.ScheduleExpression.cron({
+        hour: String(config.reminderHour),
+        minute: '0',
+        timeZone: TimeZone.of(config.reminderTimeZone),
+      }),
+      removalPolicy,
+    });
+    this.dashboard = new CpSchedule(this, 'Dashboard', {
+      functions: this.workflows.taskFunctions,
+      functionName: DASHBOARD_FUNCTION,
+      purpose: "recounts the administrators' dashboard snapshots",
+      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(config.dashboardRefreshMinutes)),
       removalPolicy,
     });
 
@@ -203,7 +216,7 @@ export class CpflowStack extends Stack {
       deadLetterQueues: [
         this.workflows.executionEventsDeadLetters,
         ...watched.flatMap((f) => (f.deadLetterQueue ? [f.deadLetterQueue] : [])),
-        ...(this.reminders.deadLetterQueue ? [this.reminders.deadLetterQueue] : []),
+        ...[this.reminders, this.dashboard].flatMap((s) => (s.deadLetterQueue ? [s.deadLetterQueue] : [])),
       ],
       httpApi: this.api.httpApi,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),

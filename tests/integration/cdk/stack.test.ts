@@ -403,10 +403,27 @@ describe('scheduling and notifications', () => {
     });
   });
 
-  it('creates no schedule when cp-reminders is not registered, and no SES identity without a sender', () => {
+  it('recounts the dashboard with cp-dashboard every 10 minutes (context dashboardRefreshMinutes)', () => {
+    const dashboard = byName(full).get(`${PREFIX}cp-dashboard`);
+    expect(dashboard, 'cp-dashboard is registered').toBeDefined();
+    full.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(10 minutes)',
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [dashboard, 'Arn'] },
+        DeadLetterConfig: { Arn: Match.anyValue() },
+      }),
+    });
+    full.template.resourceCountIs('AWS::Scheduler::Schedule', 2);
+  });
+
+  it('creates no schedule when cp-reminders and cp-dashboard are not registered, and no SES identity without a sender', () => {
     const small = synth(
       { stage: 'small' },
-      { props: { functions: taskFunctions.filter((f) => f.name !== 'cp-reminders') } },
+      {
+        props: {
+          functions: taskFunctions.filter((f) => f.name !== 'cp-reminders' && f.name !== 'cp-dashboard'),
+        },
+      },
     );
     small.template.resourceCountIs('AWS::Scheduler::Schedule', 0);
     small.template.resourceCountIs('AWS::SES::EmailIdentity', 0);

@@ -1,5 +1,5 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
-import { Duration, TimeZone } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
@@ -9,34 +9,34 @@ import { acknowledge } from '../nag';
 import { logicalId } from './data';
 import type { CpFunction } from './cp-function';
 
-export interface CpRemindersProps {
+export interface CpScheduleProps {
   /** The deployed task functions by logical name. */
   readonly functions: ReadonlyMap<string, CpFunction>;
-  /** The logical name of the sweeping function. @default 'cp-reminders' */
-  readonly functionName?: string;
-  /** Local time of the daily run. */
-  readonly hour: number;
-  readonly minute: number;
-  /** IANA time zone of `hour`. @default 'Asia/Shanghai' */
-  readonly timeZone?: string;
+  /** The logical name of the function to run. */
+  readonly functionName: string;
+  /** When it runs, e.g. daily at a local hour or every few minutes. */
+  readonly schedule: scheduler.ScheduleExpression;
+  /** What the run is for, in the schedule's description. */
+  readonly purpose: string;
   readonly removalPolicy: RemovalPolicy;
 }
 
 /**
- * The daily sweep (ARCHITECTURE §4–5): certificate expiries, renewal rounds and overdue tasks are data that
- * `cp-reminders` sweeps once a day, not waits inside executions. The schedule exists only when the registry has
- * that function; failed deliveries go to a dead-letter queue.
+ * A task function run on a schedule (ARCHITECTURE §4–5): certificate expiries, renewal rounds and overdue tasks
+ * are data that `cp-reminders` sweeps once a day, not waits inside executions, and `cp-dashboard` recounts the
+ * administrators' dashboard every few minutes. The schedule exists only when the registry has the function;
+ * failed deliveries go to a dead-letter queue.
  */
-export class CpReminders extends Construct {
+export class CpSchedule extends Construct {
   /** Undefined when the function is not registered (yet). */
   readonly schedule?: scheduler.Schedule;
   readonly deadLetterQueue?: sqs.Queue;
   /** The role EventBridge Scheduler invokes the function as. */
   readonly role?: iam.Role;
 
-  constructor(scope: Construct, id: string, props: CpRemindersProps) {
+  constructor(scope: Construct, id: string, props: CpScheduleProps) {
     super(scope, id);
-    const name = props.functionName ?? 'cp-reminders';
+    const name = props.functionName;
     const fn = props.functions.get(name);
     if (!fn) return;
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
@@ -54,13 +54,9 @@ export class CpReminders extends Construct {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
       description: `EventBridge Scheduler invokes ${name}`,
     });
-    this.schedule = new scheduler.Schedule(this, 'Daily', {
-      description: `Runs ${name} once a day`,
-      schedule: scheduler.ScheduleExpression.cron({
-        hour: String(props.hour),
-        minute: String(props.minute),
-        timeZone: TimeZone.of(props.timeZone ?? 'Asia/Shanghai'),
-      }),
+    this.schedule = new scheduler.Schedule(this, 'Schedule', {
+      description: `Runs ${name}: ${props.purpose}`,
+      schedule: props.schedule,
       target: new schedulerTargets.LambdaInvoke(fn.function, {
         input: scheduler.ScheduleTargetInput.fromObject({
           source: 'schedule',
