@@ -10,4 +10,8 @@ if (!specsJson || !outDir) {
   console.error('usage: bundle-cli <specs-json> <outDir>');
   process.exit(2);
 }
-process.stdout.write(JSON.stringify(await bundleAll(JSON.parse(specsJson), outDir)));
+// stdout carries the results; anything else printed while bundling (files some bundles generate import cpflow's
+// own modules, see GENERATED in bundle.ts) goes to stderr so it cannot corrupt them.
+const stdout = process.stdout.write.bind(process.stdout);
+process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+stdout(JSON.stringify(await bundleAll(JSON.parse(specsJson), outDir)));
