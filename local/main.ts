@@ -14,7 +14,7 @@ import { withWebApp } from './web';
 import { readCatalogue } from './catalogue';
 import { loadCatalogue } from '../lambdas/core/definitions/catalogue';
 import { startDashboardScheduler, startReminderScheduler } from './scheduler';
-import { resumeStalled } from '../lambdas/core/tasks/tasks';
+import { resumeStalled } from '../lambdas/core/tasks/resume';
 
 async function main() {
   const args = new Set(process.argv.slice(2));

@@ -20,7 +20,7 @@ import { sweepLists } from './lists';
 import type { RenewalPorts } from './renewal';
 import type { TaskReport } from './tasks';
 import { sweepTasks } from './tasks';
-import { resumeStalled } from '../tasks/tasks';
+import { resumeStalled } from '../tasks/resume';
 
 export type SweepPorts = RenewalPorts & NotifyPorts;
 

@@ -10,7 +10,6 @@ import type { EventActor } from '../cases/events';
 import { ConditionFailedError, onConditionFailed } from '../db/errors';
 import { buildUpdate } from '../db/expressions';
 import type { Item, QueryRequest } from '../db/port';
-import type { WorkflowEngine } from '../definitions/engine';
 import { TaskTokenGoneError } from '../definitions/engine';
 import type { FormVersion } from '../definitions/forms';
 import { getFormVersion } from '../definitions/forms';
@@ -29,13 +28,14 @@ import { getUser } from '../identity/users';
 import type { Ports } from '../ports';
 import { isoTime } from '../ports';
 import type { SubmittedBy, Task, TaskRecord } from './model';
-import { inboxKeys, publicTask, taskKey, taskRecordFromItem, taskToItem } from './model';
+import { inboxKeys, publicTask, taskKey, taskRecordFromItem } from './model';
 import type { Submission } from './submissions';
 import { getSubmissionItem, submissionIdFor, submissionToItem } from './submissions';
+import type { SubmitResult, TaskPorts } from './resume';
+import { resume, resumeMarker } from './resume';
 
-export interface TaskPorts extends Ports {
-  engine: WorkflowEngine;
-}
+export type { SubmitResult, TaskPorts } from './resume';
+export { INLINE_DATA_BYTES, resumeStalled } from './resume';
 
 /** How the actor relates to a task: acts on it, drafts for the enterprise (consultant), or only sees it. */
 export type Access = 'act' | 'draft' | 'view';
@@ -164,15 +164,6 @@ export async function saveTaskDraft(
   return { draftVersion: Number(saved?.draftVersion ?? 0), savedAt };
 }
 
-/** Data larger than this goes to the workflow by reference (Step Functions' 256 KB payload limit). */
-export const INLINE_DATA_BYTES = 32 * 1024;
-
-export interface SubmitResult {
-  submission: Submission;
-  /** True when this call stored it; false when it was stored by an earlier attempt. */
-  created: boolean;
-}
-
 /**
  * Validates against the task's exact form version (422 with field errors; nothing stored), stores the immutable
  * submission, closes the task, records the event and resumes the workflow. Safe to retry: each step finds what an
@@ -221,54 +212,6 @@ export async function submitTask(
   return resume(ports, t, submission, true);
 }
 
-/** The marker of a submission whose workflow is not known to be resumed (one partition: few, short-lived). */
-const resumeKey = (taskId: string) => ({ PK: 'RESUME', SK: taskId });
-const resumeMarker = (t: TaskRecord, s: Submission): Item => ({
-  ...resumeKey(t.id),
-  type: 'resume-pending',
-  taskId: t.id,
-  caseId: t.caseId,
-  submissionId: s.id,
-  at: s.submittedAt,
-});
-
-/**
- * Resumes the workflows of submissions stored more than `olderThanMs` ago whose SendTaskSuccess never returned (the
- * process died between storing and resuming, and the client did not send it again): closes the step if still open
- * and sends the result, as a retried submit would. Idempotent and safe beside a submit still in flight. Run by the
- * daily sweep, and by `npm start` as it starts (nothing of its own can be in flight then).
- * @example await resumeStalled(ports, { olderThanMs: 60_000 }) // { resumed: 1, gone: 0 }
- */
-export async function resumeStalled(
-  ports: TaskPorts,
-  opts: { olderThanMs: number },
-): Promise<{ resumed: number; gone: number }> {
-  const before = isoTime(ports.clock.now() - opts.olderThanMs);
-  const report = { resumed: 0, gone: 0 };
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await ports.db.query({
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': 'RESUME' },
-      ExclusiveStartKey: start,
-    });
-    for (const m of page.items) {
-      if (String(m.at) > before) continue;
-      const taskItem = await ports.db.get({ Key: taskKey(String(m.taskId)), ConsistentRead: true });
-      if (!taskItem) {
-        await ports.db.delete({ Key: resumeKey(String(m.taskId)) });
-        report.gone++;
-        continue;
-      }
-      const s = await getSubmissionItem(ports, String(m.submissionId));
-      await resume(ports, taskRecordFromItem(taskItem), s, false);
-      report.resumed++;
-    }
-    start = page.lastKey;
-  } while (start);
-  return report;
-}
-
 /**
  * A submit for a task that already has its submission: the same data is a retry (finish what an earlier attempt
  * left and answer with the stored submission); other data is refused, because a submission never changes.
@@ -294,68 +237,6 @@ async function cachedUser(ports: Pick<Ports, 'db'>, actor: Actor): Promise<Submi
   const by = { userId: u.id, username: u.username, role: u.role, organisationId: u.organisationId };
   users.set(actor.userId, by);
   return by;
-}
-
-/** Closes the task and the step, records the event, and resumes the workflow; every part tolerates repetition. */
-async function resume(
-  ports: TaskPorts,
-  t: TaskRecord,
-  s: Submission,
-  created: boolean,
-): Promise<SubmitResult> {
-  const closed: TaskRecord = {
-    ...t,
-    status: 'submitted',
-    submissionId: s.id,
-    updatedAt: s.submittedAt,
-    version: t.version + 1,
-  };
-  const { draft: _draft, ...withoutDraft } = closed;
-  const actor: EventActor = {
-    userId: s.submittedBy.userId,
-    role: s.submittedBy.role,
-    name: s.submittedBy.username,
-  };
-  try {
-    await appendEvents(
-      ports,
-      t.caseId,
-      [
-        {
-          kind: 'task.submitted',
-          actor,
-          summary: `已提交：${t.title}`,
-          data: { taskId: t.id, submissionId: s.id, formId: s.formId, formVersion: s.formVersion },
-        },
-      ],
-      {
-        remove: ['#steps.#tid'],
-        names: { '#steps': 'currentSteps', '#tid': t.id },
-        condition: 'attribute_exists(#steps.#tid)',
-        items: [taskToItem(withoutDraft as TaskRecord)],
-      },
-    );
-  } catch (err) {
-    if (!(err instanceof ConditionFailedError)) throw err;
-    // The step was closed by an earlier attempt; make sure the task item says so.
-    await ports.db.batchWrite({ puts: [taskToItem(withoutDraft as TaskRecord)] });
-  }
-  const json = JSON.stringify(s.data);
-  const output = {
-    submissionId: s.id,
-    formId: s.formId,
-    formVersion: s.formVersion,
-    ...(json.length <= INLINE_DATA_BYTES ? { data: s.data } : { dataRef: { submissionId: s.id } }),
-    submittedBy: s.submittedBy.userId,
-  };
-  try {
-    await ports.engine.sendSuccess(t.token, output);
-  } catch (err) {
-    if (!(err instanceof TaskTokenGoneError)) throw err;
-    // Completed by an earlier attempt, or the step timed out: the submission is stored either way.
-  }
-  await ports.db.delete({ Key: resumeKey(t.id) });
-  return { submission: s, created };
 }
 
 // ---- claim, release, transfer, remind ----------------------------------------------------------------------
