@@ -22,6 +22,7 @@ export const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
   VALIDATION_FAILED: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
   TOO_MANY_ATTEMPTS: 429,
+  CASE_BUSY: 503,
 };
 
 export interface ErrorBody {
@@ -48,6 +49,7 @@ export function toErrorResponse(err: unknown, c: Context, log: (err: unknown) =>
     if (err.code === 'TOO_MANY_ATTEMPTS' && isRetryAfter(err.details)) {
       c.header('Retry-After', String(err.details.retryAfterSeconds));
     }
+    if (status === 503) c.header('Retry-After', '1');
     return c.json(errorBody(err.code, err.message, err.details), status);
   }
   if (err instanceof HTTPException) {

@@ -7,7 +7,7 @@
 import { canonicalJson, sha256Hex } from '../canonical';
 import { ConditionFailedError } from '../db/errors';
 import type { Item, Values } from '../db/port';
-import { NotFoundError } from '../errors';
+import { DomainError, NotFoundError } from '../errors';
 import type { Ports } from '../ports';
 import { isoTime } from '../ports';
 
@@ -78,6 +78,22 @@ export interface AppendOptions {
   items?: Item[];
 }
 
+/**
+ * Other writers kept moving the case's chain while this append retried. Not a ConditionFailedError: callers read
+ * that as "your own condition failed" (a step opened or closed before), and a lost race must never pass for that.
+ * Retryable; the API answers 503 with Retry-After.
+ */
+export class CaseBusyError extends DomainError {
+  constructor(caseId: string) {
+    super('CASE_BUSY', `case ${caseId} is busy: too many concurrent changes, try again`);
+  }
+}
+
+/** A panel's experts answering at once append to one chain; jittered backoff lets them through in turn. */
+const APPEND_ATTEMPTS = 24;
+const backOff = (attempt: number) =>
+  new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 5 * 2 ** attempt)));
+
 /** Appends events to a case's chain; returns them with their hashes. Throws NOT_FOUND for an unknown case. */
 export async function appendEvents(
   ports: Pick<Ports, 'db' | 'clock'>,
@@ -85,7 +101,8 @@ export async function appendEvents(
   newEvents: NewEvent[],
   opts: AppendOptions = {},
 ): Promise<{ events: CaseEvent[]; caseItem: Item }> {
-  for (let attempt = 0; attempt < 8; attempt++) {
+  for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
+    if (attempt > 0) await backOff(attempt);
     const head = heads.get(caseId) ?? (await readHead(ports, caseId));
     const at = isoTime(ports.clock.now());
     const events: CaseEvent[] = [];
@@ -140,7 +157,7 @@ export async function appendEvents(
     remember(caseId, last ? { lastSeq: last.seq, lastHash: last.hash, lastEvent: last } : head);
     return { events, caseItem: caseItem! };
   }
-  throw new ConditionFailedError(`case ${caseId}: too much contention appending events`);
+  throw new CaseBusyError(caseId);
 }
 
 async function readHead({ db }: Pick<Ports, 'db'>, caseId: string): Promise<Head> {
