@@ -37,6 +37,12 @@ afterAll(async () => {
   await store?.close();
 });
 
+const headOf = (item: Record<string, unknown>) => ({
+  lastSeq: item.lastSeq,
+  lastHash: item.lastHash,
+  lastEvent: item.lastEvent,
+});
+
 async function newCase(caseId: string) {
   await db.put({
     Item: { ...caseKey(caseId), type: 'case', lastSeq: 0, lastHash: GENESIS, currentSteps: {} },
@@ -69,7 +75,7 @@ describe('appending to one case from many writers at once', () => {
     expect([...(item.openedTasks as Set<string>)].sort()).toEqual(ids);
     const events = await listEvents({ db }, caseId);
     expect(events.map((e) => e.summary).sort()).toEqual(ids);
-    expect((await verifyChain(events, item)).valid).toBe(true);
+    expect((await verifyChain(events, headOf(item))).valid).toBe(true);
   });
 
   it('fails a writer that never wins with CaseBusyError, not ConditionFailedError, and writes nothing of it', async () => {
@@ -103,6 +109,6 @@ describe('appending to one case from many writers at once', () => {
     const events = await listEvents({ db }, caseId);
     expect(events.every((e) => e.kind === 'rival')).toBe(true);
     expect(events).toHaveLength(rival);
-    expect((await verifyChain(events, item)).valid).toBe(true);
+    expect((await verifyChain(events, headOf(item))).valid).toBe(true);
   });
 });
