@@ -1,6 +1,7 @@
 /**
  * One form on JSON Forms: the material renderers plus cpflow's custom ones, the shared AJV and rule layer
- * (computed fields recomputed on every change, `x-requiredIf` shown as errors on its fields), the form's own
+ * (computed fields recomputed in JSON Forms' reducer on every change, see middleware.ts; `x-requiredIf` shown as
+ * errors on its fields), the form's own
  * texts in the current language, and the server's 422 problems placed on their fields.
  */
 import type { JsonFormsRendererRegistryEntry, JsonSchema, UISchemaElement } from '@jsonforms/core';
@@ -15,7 +16,8 @@ import { formI18nState } from './formI18n';
 import { cells as defaultCells, renderers as defaultRenderers } from './registry';
 import type { FormServices } from './renderers/common';
 import { FormServicesContext } from './renderers/common';
-import { conditionalRequired, createAjv, recompute } from './rules';
+import { createFormMiddleware } from './middleware';
+import { conditionalRequired, createAjv } from './rules';
 import { toAjvErrors } from './serverErrors';
 
 let ajv: ReturnType<typeof createAjv> | undefined;
@@ -100,11 +102,13 @@ export function FormView({
     ({ data: next, errors }: { data: unknown; errors?: ErrorObject[] }) => {
       const paths = new Set((errors ?? []).map(errorPath));
       setClientPaths((prev) => (samePaths(prev, paths) ? prev : paths));
-      const computed = recompute(schema, next);
-      onChange(computed.data, errors ?? []);
+      // Already computed (by the middleware): the parent gets the object JSON Forms holds, and passing it back
+      // is recognised as an echo.
+      onChange(next, errors ?? []);
     },
-    [schema, onChange],
+    [onChange],
   );
+  const middleware = useMemo(() => createFormMiddleware(), []);
 
   return (
     <FormServicesContext.Provider value={services}>
@@ -119,6 +123,7 @@ export function FormView({
         readonly={readonly}
         validationMode={showErrors ? 'ValidateAndShow' : 'ValidateAndHide'}
         additionalErrors={additionalErrors}
+        middleware={middleware}
         onChange={handle}
       />
     </FormServicesContext.Provider>
