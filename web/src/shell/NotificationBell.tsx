@@ -73,7 +73,15 @@ export function NotificationBell() {
         onClick={(e) => setAnchor(e.currentTarget)}
         data-testid="notification-bell"
       >
-        <Badge badgeContent={unread} max={99} color="error" data-testid="unread-count" data-count={unread}>
+        {/* null, not 0, when all is read: MUI keeps a hidden 0 badge's last text in the DOM, and a stale number
+            inside the button is visible text its label ("通知") lacks (axe: label-content-name-mismatch). */}
+        <Badge
+          badgeContent={unread || null}
+          max={99}
+          color="error"
+          data-testid="unread-count"
+          data-count={unread}
+        >
           <NotificationsIcon />
         </Badge>
       </IconButton>
