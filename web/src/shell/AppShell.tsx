@@ -10,6 +10,7 @@ import DashboardIcon from '@mui/icons-material/Dashboard';
 import DescriptionIcon from '@mui/icons-material/Description';
 import FolderOpenIcon from '@mui/icons-material/FolderOpen';
 import HomeIcon from '@mui/icons-material/Home';
+import HourglassBottomIcon from '@mui/icons-material/HourglassBottom';
 import InboxIcon from '@mui/icons-material/Inbox';
 import MenuIcon from '@mui/icons-material/Menu';
 import NotificationsIcon from '@mui/icons-material/Notifications';
@@ -41,7 +42,7 @@ import { useI18n } from '../i18n/I18nContext';
 import { Link, useRouter } from '../router/router';
 import { useCapabilities } from './capabilities';
 import type { NavIcon } from './navigation';
-import { navFor, PORTAL_OF_ROLE } from './navigation';
+import { activeItem, navFor, PORTAL_OF_ROLE } from './navigation';
 import { NotificationBell } from './NotificationBell';
 
 const DRAWER_WIDTH = 232;
@@ -56,6 +57,7 @@ const ICONS: Record<NavIcon, ReactElement> = {
   forms: <DescriptionIcon />,
   workflows: <AccountTreeIcon />,
   certificates: <VerifiedIcon />,
+  stuck: <HourglassBottomIcon />,
   referrals: <InboxIcon />,
   notifications: <NotificationsIcon />,
   financing: <AccountBalanceIcon />,
@@ -81,10 +83,6 @@ export function LanguageSwitch() {
   );
 }
 
-function isActive(itemPath: string, pathname: string) {
-  return itemPath === '/' ? pathname === '/' : pathname === itemPath || pathname.startsWith(itemPath + '/');
-}
-
 export function AppShell({ children }: { children: ReactNode }) {
   const me = useMe();
   const { logout } = useAuth();
@@ -94,13 +92,14 @@ export function AppShell({ children }: { children: ReactNode }) {
   const wide = useMediaQuery('(min-width:900px)', { noSsr: true });
   const [open, setOpen] = useState(false);
   const items = navFor(me.role, caps.has);
+  const current = activeItem(items, location.pathname, location.search);
 
   const nav = (
     <Box component="nav" aria-label={t('nav.menu')}>
       <Toolbar />
       <List>
         {items.map((item) => {
-          const active = isActive(item.path, location.pathname);
+          const active = item === current;
           return (
             <ListItem key={item.label} disablePadding>
               <ListItemButton

@@ -10,6 +10,7 @@ export type NavIcon =
   | 'dashboard'
   | 'programmes'
   | 'cases'
+  | 'stuck'
   | 'tasks'
   | 'organisations'
   | 'forms'
@@ -98,6 +99,27 @@ export const NAV_ITEMS: readonly NavItem[] = [
     requires: 'GET /api/admin/dashboard',
   },
   { path: '/cases', label: 'nav.cases', icon: 'cases', roles: ['admin'], requires: 'GET /api/cases' },
+  {
+    path: '/cases?view=stuck',
+    label: 'nav.stuckCases',
+    icon: 'stuck',
+    roles: ['admin'],
+    requires: 'GET /api/cases',
+  },
+  {
+    path: '/certificates',
+    label: 'nav.certificates',
+    icon: 'certificates',
+    roles: ['admin'],
+    requires: 'GET /api/certificates',
+  },
+  {
+    path: '/incentives',
+    label: 'nav.incentives',
+    icon: 'incentives',
+    roles: ['admin'],
+    requires: 'GET /api/incentives',
+  },
   { path: '/admin/organisations', label: 'nav.organisations', icon: 'organisations', roles: ['admin'] },
   {
     path: '/admin/forms',
@@ -118,6 +140,31 @@ export const NAV_ITEMS: readonly NavItem[] = [
 
 export function navFor(role: Role, has: (route: string) => boolean): NavItem[] {
   return NAV_ITEMS.filter((i) => i.roles.includes(role) && (!i.requires || has(i.requires)));
+}
+
+/**
+ * The entry to highlight for a location: the one whose path is the location or a parent of it, the longest such,
+ * and one with a query (`/cases?view=stuck`) only when the location has those parameters — then it wins over the
+ * same path without them.
+ *
+ * @example activeItem(items, '/cases/cas_1', new URLSearchParams())?.path // '/cases'
+ */
+export function activeItem(
+  items: readonly NavItem[],
+  pathname: string,
+  search: URLSearchParams,
+): NavItem | undefined {
+  let best: { item: NavItem; score: number } | undefined;
+  for (const item of items) {
+    const [path = '', query] = item.path.split('?');
+    const under = path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(path + '/');
+    if (!under) continue;
+    const params = [...new URLSearchParams(query).entries()];
+    if (!params.every(([k, v]) => search.get(k) === v)) continue;
+    const score = path.length * 10 + params.length;
+    if (!best || score > best.score) best = { item, score };
+  }
+  return best?.item;
 }
 
 export const PORTAL_OF_ROLE: Record<Role, MessageKey> = {

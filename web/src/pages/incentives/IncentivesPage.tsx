@@ -12,6 +12,7 @@ import Grid from '@mui/material/Grid';
 import Typography from '@mui/material/Typography';
 import { useApi } from '../../api/ApiContext';
 import type { IncentiveApplication, IncentiveStatus } from '../../api/lifecycleTypes';
+import { useMe } from '../../auth/AuthContext';
 import { Facts } from '../../components/Facts';
 import { PageHeader } from '../../components/PageHeader';
 import { AsyncView } from '../../components/states';
@@ -100,6 +101,7 @@ function ApplicationCard({ a }: { a: IncentiveApplication }) {
 
 export function IncentivesPage() {
   const api = useApi();
+  const me = useMe();
   const { t } = useI18n();
   const state = useAsync(() => api.incentives.list(), [api]);
   return (
@@ -108,9 +110,12 @@ export function IncentivesPage() {
         title={t('incentives.title')}
         subtitle={t('incentives.intro')}
         actions={
-          <Button variant="outlined" component={Link} href="/programmes">
-            {t('incentives.apply')}
-          </Button>
+          // Enterprises apply (the `incentive` programme); administrators review what was applied for.
+          me.role === 'enterprise' && (
+            <Button variant="outlined" component={Link} href="/programmes">
+              {t('incentives.apply')}
+            </Button>
+          )
         }
       />
       <AsyncView state={state} isEmpty={(d) => d.items.length === 0} empty={t('incentives.empty')}>
