@@ -75,4 +75,23 @@ describe('FileUpload', () => {
     fireEvent.click(screen.getByText('移除'));
     await waitFor(() => expect((r.data() as { report?: FileRef }).report).toBeUndefined());
   });
+
+  it('downloads a stored file from its name where the page offers downloads, and says why one failed', async () => {
+    const stored = fileRef('report.pdf');
+    const download = vi.fn(() => Promise.resolve());
+    renderForm({ schema: fileSchema, uischema: control, data: { report: stored }, download });
+    fireEvent.click(screen.getByRole('button', { name: '下载 report.pdf' }));
+    expect(download).toHaveBeenCalledWith(stored);
+    cleanup();
+    const failing = vi.fn(() => Promise.reject(new Error('file not found')));
+    renderForm({ schema: fileSchema, uischema: control, data: { report: stored }, download: failing });
+    fireEvent.click(screen.getByRole('button', { name: '下载 report.pdf' }));
+    await waitFor(() => expect(screen.getByText('下载失败：file not found')).toBeTruthy());
+  });
+
+  it('shows the name only where the page offers no downloads', () => {
+    renderForm({ schema: fileSchema, uischema: control, data: { report: fileRef('report.pdf') } });
+    expect(screen.queryByRole('button', { name: /下载/ })).toBeNull();
+    expect(screen.getByTestId('file-name').textContent).toBe('report.pdf');
+  });
 });

@@ -29,6 +29,7 @@ export interface RenderOptions {
   data: unknown;
   additionalErrors?: ErrorObject[];
   upload?: FormServices['upload'];
+  download?: FormServices['download'];
   locale?: Locale;
   i18n?: Record<string, Record<string, string>>;
   renderers?: JsonFormsRendererRegistryEntry[];
@@ -40,6 +41,7 @@ export function renderForm(o: RenderOptions): Rendered {
   const services: FormServices = {
     upload: o.upload ?? (() => Promise.reject(new Error('no upload'))),
     registerFlush: registry.register,
+    ...(o.download ? { download: o.download } : {}),
   };
   const ajv = createAjv();
   const i18n = formI18nState(o.i18n, o.locale ?? 'zh');

@@ -56,6 +56,8 @@ export interface ApiClient {
   del<T = void>(path: string): Promise<T>;
   /** PUTs bytes to an upload URL with progress (fetch cannot report upload progress, XHR can). */
   upload(target: UploadTarget, body: Blob, onProgress?: (fraction: number) => void): Promise<void>;
+  /** GETs bytes from a same-origin API path (a file's content), with the bearer token. */
+  blob(path: string): Promise<Blob>;
 }
 
 export interface UploadTarget {
@@ -129,8 +131,28 @@ export function createApiClient(options: ClientOptions = {}): ApiClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  async function blob(path: string): Promise<Blob> {
+    const token = options.getToken?.() ?? null;
+    let res: Response;
+    try {
+      res = await doFetch(
+        buildUrl(baseUrl, path),
+        token ? { headers: { authorization: `Bearer ${token}` } } : {},
+      );
+    } catch (e) {
+      throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : 'network error');
+    }
+    if (!res.ok) {
+      const error = await toApiError(res);
+      if (res.status === 401 && token) options.onUnauthorized?.();
+      throw error;
+    }
+    return res.blob();
+  }
+
   return {
     request,
+    blob,
     get: (path, query, signal) => request('GET', path, { query, ...(signal ? { signal } : {}) }),
     post: (path, body, o) => request('POST', path, { ...o, body }),
     put: (path, body) => request('PUT', path, { body }),

@@ -12,6 +12,8 @@ import type {
   DefinitionSummary,
   DraftOf,
   DryRunResult,
+  FileDownload,
+  FileMeta,
   FileRef,
   FileUploadTicket,
   FormContent,
@@ -165,6 +167,17 @@ export function createApi(client: ApiClient) {
           onProgress,
         );
         return { fileId: ticket.fileId, name: file.name, sha256 };
+      },
+      get: (id: string) => client.get<FileMeta>(`/api/files/${enc(id)}`),
+      /**
+       * A stored file for saving: the local runtime serves the bytes from an API route (which wants the
+       * token), AWS answers with a pre-signed S3 URL (which must not get it, and names the download itself).
+       */
+      async download(ref: FileRef): Promise<FileDownload> {
+        const meta = await client.get<FileMeta>(`/api/files/${enc(ref.fileId)}`);
+        if (meta.downloadUrl.startsWith('/'))
+          return { name: meta.name, blob: await client.blob(meta.downloadUrl) };
+        return { name: meta.name, url: meta.downloadUrl };
       },
     },
     forms: {

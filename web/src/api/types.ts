@@ -219,6 +219,21 @@ export interface FileRef {
   contentType?: string;
 }
 
+/** A file's metadata (GET /api/files/{id}) and where its bytes are: an API path here, a pre-signed URL on AWS. */
+export interface FileMeta {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  sha256: string;
+  status: string;
+  createdAt: string;
+  downloadUrl: string;
+}
+
+/** A file ready to save: its bytes (fetched with the token), or a URL that downloads by itself (pre-signed). */
+export type FileDownload = { name: string; blob: Blob } | { name: string; url: string };
+
 export interface FileUploadTicket {
   fileId: string;
   uploadUrl: string;

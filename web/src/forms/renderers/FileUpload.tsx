@@ -1,17 +1,20 @@
 /**
  * File upload: a field that stores `{ fileId, name, sha256 }`. Choosing a file hashes it, registers it
- * (POST /api/files), PUTs the bytes with a progress bar, then stores the reference. Used as a JSON Forms
+ * (POST /api/files), PUTs the bytes with a progress bar, then stores the reference. A stored file's name
+ * downloads it where the page offers downloads (its form services). Used as a JSON Forms
  * control (rank 10 for `options.widget: "file"` or an object schema with `fileId` and `sha256`) and inside
  * the checklist item for evidence.
  *
  * UI schema options: `accept` (e.g. ".pdf,image/*"), `maxSize` (bytes).
  */
 import AttachFileIcon from '@mui/icons-material/AttachFile';
+import DownloadIcon from '@mui/icons-material/Download';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
 import LinearProgress from '@mui/material/LinearProgress';
+import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import type { ControlProps, JsonSchema, RankedTester } from '@jsonforms/core';
 import { and, optionIs, or, rankWith, schemaMatches, uiTypeIs } from '@jsonforms/core';
@@ -50,7 +53,7 @@ export function FileUpload({
   description,
 }: FileUploadProps) {
   const { t, number } = useI18n();
-  const { upload } = useFormServices();
+  const { upload, download } = useFormServices();
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
@@ -75,6 +78,20 @@ export function FileUpload({
       setFailure(t('form.file.failed', { message: details ? `${message} (${details})` : message }));
     } finally {
       setProgress(null);
+    }
+  };
+
+  const [saving, setSaving] = useState(false);
+  const save = async (ref: FileRef) => {
+    if (!download) return;
+    setFailure(null);
+    setSaving(true);
+    try {
+      await download(ref);
+    } catch (err) {
+      setFailure(t('form.file.downloadFailed', { message: err instanceof Error ? err.message : String(err) }));
+    } finally {
+      setSaving(false);
     }
   };
 
@@ -112,9 +129,25 @@ export function FileUpload({
         </Button>
         {isFileRef(value) && !uploading && (
           <>
-            <Typography variant="body2" data-testid="file-name">
-              {value.name}
-            </Typography>
+            {download ? (
+              <Link
+                component="button"
+                type="button"
+                variant="body2"
+                onClick={() => void save(value)}
+                disabled={saving}
+                aria-label={t('form.file.download', { name: value.name })}
+                data-testid="file-name"
+                sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
+              >
+                <DownloadIcon fontSize="inherit" aria-hidden />
+                {value.name}
+              </Link>
+            ) : (
+              <Typography variant="body2" data-testid="file-name">
+                {value.name}
+              </Typography>
+            )}
             <Typography variant="caption" color="text.secondary" title={value.sha256}>
               {t('form.file.sha', { sha: value.sha256.slice(0, 12) + '…' })}
             </Typography>

@@ -1,5 +1,5 @@
 /**
- * What the custom renderers share: the upload service and flush registry the form page provides, a draft
+ * What the custom renderers share: the upload and download services and flush registry the form page provides, a draft
  * hook that keeps typing local and commits to JSON Forms after a pause (or on blur, or when the page flushes
  * before submitting), and helpers for labels and per-cell errors.
  */
@@ -14,6 +14,8 @@ export interface FormServices {
   upload(file: File, onProgress: (fraction: number) => void): Promise<FileRef>;
   /** Renderers holding uncommitted input register a flush here; the page calls them before submitting. */
   registerFlush(flush: () => void): () => void;
+  /** Saves a stored file to the user's downloads; where absent, a file shows as its name only. */
+  download?(file: FileRef): Promise<void>;
 }
 
 const noServices: FormServices = {

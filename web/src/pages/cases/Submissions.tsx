@@ -1,6 +1,6 @@
 /**
  * A case's submissions, each pinned to the form version it was made on; one can be opened read-only on that
- * exact version, or withdrawn while the next step has not started (the server decides).
+ * exact version (its files download), or withdrawn while the next step has not started (the server decides).
  */
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -20,6 +20,7 @@ import { useApi } from '../../api/ApiContext';
 import type { Submission } from '../../api/types';
 import { AsyncView, errorMessage } from '../../components/states';
 import { useAsync } from '../../components/useAsync';
+import { useReadOnlyServices } from '../../forms/downloads';
 import { FormView } from '../../forms/FormView';
 import { useI18n } from '../../i18n/I18nContext';
 
@@ -28,6 +29,7 @@ export function SubmissionDialog({ submission, onClose }: { submission: Submissi
   const { t, pick } = useI18n();
   // The task carries the form version it asked for, which is the version of this submission.
   const task = useAsync(() => api.tasks.get(submission.taskId), [api, submission.taskId]);
+  const services = useReadOnlyServices();
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="lg" aria-labelledby="submission-title">
       <DialogTitle id="submission-title">
@@ -38,7 +40,13 @@ export function SubmissionDialog({ submission, onClose }: { submission: Submissi
           {(d) => (
             <>
               <Typography variant="subtitle1">{pick(d.form.title)}</Typography>
-              <FormView form={d.form} data={submission.data ?? {}} onChange={() => undefined} readonly />
+              <FormView
+                form={d.form}
+                data={submission.data ?? {}}
+                onChange={() => undefined}
+                readonly
+                services={services}
+              />
             </>
           )}
         </AsyncView>

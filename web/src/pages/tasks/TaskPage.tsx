@@ -27,6 +27,7 @@ import { DueChip } from '../../components/chips';
 import { PageHeader } from '../../components/PageHeader';
 import { AsyncView, errorMessage } from '../../components/states';
 import { useAsync } from '../../components/useAsync';
+import { useFileDownload } from '../../forms/downloads';
 import { dictionaryFor } from '../../forms/formI18n';
 import { FormView } from '../../forms/FormView';
 import { createFlushRegistry } from '../../forms/renderers/common';
@@ -97,12 +98,14 @@ function TaskForm({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
   const [done, setDone] = useState(false);
 
   const registry = useMemo(() => createFlushRegistry(), []);
+  const download = useFileDownload();
   const services = useMemo<FormServices>(
     () => ({
       upload: (file, onProgress) => api.files.upload(file, onProgress),
       registerFlush: registry.register,
+      download,
     }),
-    [api, registry],
+    [api, registry, download],
   );
 
   // Autosave: 1.5 s after the last change; one save in flight at a time.
