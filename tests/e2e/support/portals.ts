@@ -78,6 +78,11 @@ export interface Portal {
 
 const heading = (text: string | RegExp) => (p: Page) =>
   p.getByRole('heading', { level: 1, name: text }).waitFor();
+/** A page with its title shown and its requests done (lists that may be empty). */
+const loaded = async (p: Page) => {
+  await p.getByRole('heading', { level: 1 }).first().waitFor();
+  await p.waitForLoadState('networkidle');
+};
 const testId = (id: string) => (p: Page) => p.getByTestId(id).first().waitFor();
 const tab = (name: string, then: string) => async (p: Page) => {
   await p.getByRole('tab', { name }).click();
@@ -115,6 +120,10 @@ export function portals(c: DemoCases): Portal[] {
         },
         { name: 'enterprise-cases', path: '/cases', ready: testId('case-row') },
         { name: 'enterprise-case', path: `/cases/${c.caseId}`, ready: testId('timeline-event') },
+        { name: 'enterprise-certificates', path: '/certificates', ready: loaded },
+        { name: 'enterprise-financing', path: '/financing', ready: loaded },
+        { name: 'enterprise-incentives', path: '/incentives', ready: loaded },
+        { name: 'enterprise-notifications', path: '/notifications', ready: loaded },
       ],
     },
     {
@@ -142,6 +151,7 @@ export function portals(c: DemoCases): Portal[] {
           ready: (p) => p.getByLabel('审核重点与目标（30 分）').waitFor(),
         },
         { name: 'expert-cases', path: '/cases', ready: testId('case-row') },
+        { name: 'expert-reviews', path: '/reviews', ready: loaded },
       ],
     },
     {
@@ -151,6 +161,7 @@ export function portals(c: DemoCases): Portal[] {
         { name: 'bank-home', path: '/', ready: heading(/您好/) },
         { name: 'bank-tasks', path: '/tasks', ready: testId('task-row') },
         { name: 'bank-answer', path: `/tasks/${c.bankTask}`, ready: (p) => p.getByLabel('答复').waitFor() },
+        { name: 'bank-referrals', path: '/referrals', ready: loaded },
       ],
     },
     {
@@ -166,6 +177,8 @@ export function portals(c: DemoCases): Portal[] {
         },
         { name: 'admin-cases', path: '/cases', ready: testId('case-row') },
         { name: 'admin-cases-stuck', path: '/cases?view=stuck', ready: testId('case-row') },
+        { name: 'admin-certificates', path: '/certificates', ready: loaded },
+        { name: 'admin-incentives', path: '/incentives', ready: loaded },
         {
           name: 'admin-case',
           path: `/cases/${c.caseId}`,
