@@ -1,7 +1,8 @@
 /**
  * Administrators' dashboard and management pages in Chromium: the dashboard's figures and charts for the
- * administrator's region after a recount, each chart also as a table, and the way to the stuck cases; the expert
- * pool, a bank's products, a reference table published from its draft, the reward rules and an annual list.
+ * administrator's region after a recount, each chart also as a table, and the way to the stuck cases; the
+ * navigation to the stuck cases, certificates and incentive applications; the expert pool, a bank's products,
+ * a reference table published from its draft, the reward rules and an annual list.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './support/app';
@@ -42,6 +43,27 @@ describe('admin dashboard', () => {
 
     await page.getByRole('link', { name: '停滞案件', exact: true }).click();
     await page.waitForURL(/\/cases\?view=stuck/);
+  });
+});
+
+describe('admin navigation', () => {
+  it('leads to the stuck cases, the region’s certificates and its incentive applications', async () => {
+    const { page } = await app.signIn('gz.admin');
+    const nav = page.getByRole('navigation');
+
+    await nav.getByRole('link', { name: '滞留案件' }).click();
+    await page.waitForURL(/\/cases\?view=stuck/);
+    expect(await nav.getByRole('link', { name: '滞留案件' }).getAttribute('aria-current')).toBe('page');
+    expect(
+      await nav.getByRole('link', { name: '案件', exact: true }).getAttribute('aria-current'),
+    ).toBeNull();
+
+    await nav.getByRole('link', { name: '证书' }).click();
+    await page.getByRole('heading', { level: 1, name: '证书' }).waitFor();
+
+    await nav.getByRole('link', { name: '奖补申请' }).click();
+    await page.getByRole('heading', { level: 1, name: '奖补申请' }).waitFor();
+    expect(await page.getByRole('link', { name: '申请奖补' }).count()).toBe(0);
   });
 });
 

@@ -1,9 +1,11 @@
 /**
  * An enterprise fills and submits a quick audit in Chromium: starts the programme, answers the checklist with
  * evidence uploaded (progress shown), types an option and sees NPV / IRR / payback computed, fills the water
- * balance, uploads the report, has a draft saved automatically, gets the server's 422 on the field it names,
- * corrects it and submits; the case then shows the submission with its form version and the timeline.
+ * balance, uploads the report and downloads it back, has a draft saved automatically, gets the server's 422 on
+ * the field it names, corrects it and submits; the case then shows the submission with its form version and the
+ * timeline.
  */
+import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './support/app';
 import { startApp } from './support/app';
@@ -89,6 +91,13 @@ describe('enterprise portal', () => {
         buffer: Buffer.from('%PDF-1.7 送审稿'),
       });
     await page.getByTestId('file-name').filter({ hasText: 'report.pdf' }).waitFor();
+    // The stored file downloads from its name, with the bytes that were uploaded.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载 report.pdf' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('report.pdf');
+    expect(await readFile((await download.path())!, 'utf8')).toBe('%PDF-1.7 送审稿');
 
     // The draft is saved on its own; a reload brings it back.
     await expect
