@@ -46,9 +46,9 @@ export function NotificationBell() {
 
   const unread = state.data?.unreadCount ?? 0;
   const more = state.data?.unreadMore ? '+' : '';
-  const label = unread
-    ? t('notifications.bellUnread', { count: `${unread}${more}` })
-    : t('notifications.bell');
+  // The badge shows exactly the count the label says, so the button's name contains its visible text.
+  const shown = unread > 99 ? '99+' : `${unread}${more}`;
+  const label = unread ? t('notifications.bellUnread', { count: shown }) : t('notifications.bell');
 
   const open = async (n: AppNotification) => {
     setAnchor(null);
@@ -76,8 +76,7 @@ export function NotificationBell() {
         {/* null, not 0, when all is read: MUI keeps a hidden 0 badge's last text in the DOM, and a stale number
             inside the button is visible text its label ("通知") lacks (axe: label-content-name-mismatch). */}
         <Badge
-          badgeContent={unread || null}
-          max={99}
+          badgeContent={unread ? shown : null}
           color="error"
           data-testid="unread-count"
           data-count={unread}
