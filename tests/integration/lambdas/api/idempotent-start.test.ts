@@ -5,29 +5,14 @@
  * rerun finds the case (and its execution, named by the id) instead of creating another.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestFlow, requestForm, reviewForm } from '../../../fixtures/lowcode';
+import { publishTestProgramme } from '../../../fixtures/lowcode';
 import type { TestStack } from '../../../support/stack';
 import { startStack } from '../../../support/stack';
 
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startStack();
-  for (const [kind, id, body] of [
-    ['forms', 'test-request', requestForm],
-    ['forms', 'test-review', reviewForm],
-    ['workflows', 'test-flow', requestFlow],
-  ] as const) {
-    expect((await stack.call('admin', 'PUT', `/api/admin/${kind}/${id}`, body)).status).toBe(200);
-    const published = await stack.call('admin', 'POST', `/api/admin/${kind}/${id}/publish`, {});
-    expect(published.status, JSON.stringify(published.body)).toBe(200);
-  }
-  const prog = await stack.call('admin', 'PUT', '/api/admin/programmes/test-programme', {
-    title: { zh: '测试申请', en: 'Test request' },
-    kind: 'audit',
-    workflowId: 'test-flow',
-    startRoles: ['enterprise', 'consultant'],
-  });
-  expect(prog.status).toBe(200);
+  await publishTestProgramme(stack);
 });
 afterAll(async () => stack?.close());
 
