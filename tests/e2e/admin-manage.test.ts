@@ -1,6 +1,7 @@
 /**
  * Administrators' dashboard and management pages in Chromium: the dashboard's figures and charts for the
- * administrator's region after a recount, each chart also as a table, and the way to the stuck cases.
+ * administrator's region after a recount, each chart also as a table, and the way to the stuck cases; the expert
+ * pool, a bank's products, a reference table published from its draft, the reward rules and an annual list.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './support/app';
@@ -41,5 +42,56 @@ describe('admin dashboard', () => {
 
     await page.getByRole('link', { name: '停滞案件', exact: true }).click();
     await page.waitForURL(/\/cases\?view=stuck/);
+  });
+});
+
+describe('admin management', () => {
+  it('changes an expert, adds a bank product, publishes a reference table and records an annual list', async () => {
+    const { page } = await app.signIn('gz.admin');
+    const nav = (name: string) => page.getByRole('navigation').getByRole('link', { name }).click();
+
+    // The expert pool: put the first expert on leave
+    await nav('专家库');
+    const expert = page.getByTestId('expert-row').first();
+    await expert.waitFor();
+    await expert.getByRole('button', { name: '编辑' }).click();
+    await page.getByRole('combobox', { name: '可用状态' }).click();
+    await page.getByRole('option', { name: '暂停（休假）' }).click();
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('expert-row').first().getByText('暂停（休假）').waitFor();
+
+    // A bank: a new green-credit product
+    await nav('合作银行');
+    const bank = page.getByTestId('bank-card').filter({ hasText: '广州农村商业银行' });
+    await bank.getByRole('button', { name: '新建产品' }).click();
+    await page.getByLabel('产品 ID').fill('e2e-loan');
+    await page.getByRole('dialog').getByLabel('名称').fill('清洁生产技改贷');
+    await page.getByRole('button', { name: '保存' }).click();
+    await bank.getByTestId('product-row').filter({ hasText: 'e2e-loan' }).waitFor();
+
+    // A reference table: validate the draft and publish it as version 1
+    await nav('参数表');
+    await page.getByRole('link', { name: 'energy-coefficients' }).click();
+    await page.getByTestId('reference-editor').waitFor();
+    await page.getByRole('button', { name: '校验' }).click();
+    await expect.poll(() => page.getByTestId('reference-notice').textContent()).toContain('校验通过');
+    await page.getByLabel('变更说明').fill('e2e');
+    await page.getByTestId('reference-publish').click();
+    await expect.poll(() => page.getByTestId('reference-notice').textContent()).toContain('已发布版本 1');
+    await page.getByTestId('reference-version').first().waitFor();
+
+    // The reward rules in force, with their sources
+    await nav('奖补规则');
+    await page.getByTestId('reward-rule').first().waitFor();
+
+    // An annual list, with its enterprise's progress
+    await nav('提醒与名单');
+    await page.getByRole('tab', { name: '年度名单' }).click();
+    await page.getByRole('button', { name: '登记名单' }).click();
+    await page.getByLabel('名单 ID').fill('e2e-list');
+    await page.getByRole('dialog').getByLabel('名称').fill('广州市 E2E 名单');
+    await page.getByLabel('企业机构 ID').fill('org_mzdd00001');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('deadline-list').getByText('广州明珠电镀有限公司').waitFor();
   });
 });

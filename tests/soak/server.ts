@@ -90,6 +90,18 @@ export class SoakServer {
     return this.current?.child.pid;
   }
 
+  /** Resident set size of the server process (its dynalite worker thread included), in MB; undefined when down. */
+  rssMb(): number | undefined {
+    const pid = this.pid;
+    if (!pid || !this.running) return undefined;
+    try {
+      const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      return kb ? Math.round(Number(kb) / 1024) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Everything the child processes printed so far. */
   output(): string {
     return this.log + (this.current?.output() ?? '');

@@ -82,6 +82,8 @@ export interface SoakReport {
   serverErrors: { method: string; path: string; status: number; body: string }[];
   submissions: number;
   checks: CheckReport;
+  /** RSS of `npm start` (MB): idle after the first start, under the cases' load, idle at the end. */
+  rssMb: { idle: number; loadMean: number; loadPeak: number; end: number };
   problems: string[];
   dataDir?: string;
 }
@@ -121,6 +123,17 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   await server.start();
   endPhase();
   say(`npm start up in ${server.startMs[0]} ms (pid ${server.pid}, data ${dataDir})`);
+
+  // memory: idle (10 s after the first start), then sampled every 2 s while the cases run
+  await sleep(10_000);
+  const idleRss = server.rssMb() ?? 0;
+  const loadRss: number[] = [];
+  const sampler = setInterval(() => {
+    const v = server.rssMb();
+    if (v !== undefined && phase === 'cases') loadRss.push(v);
+  }, 2_000);
+  sampler.unref();
+  say(`idle RSS ${idleRss} MB`);
 
   const passwords = new Map(server.demoUsers().map((u) => [u.username, u.password]));
   passwords.set('admin', server.adminPassword);
@@ -444,6 +457,10 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     polling = false;
     await poller;
 
+    await sleep(10_000);
+    const endRss = server.rssMb() ?? 0;
+    clearInterval(sampler);
+
     phase = 'checks';
     endPhase = phaseStart('checks');
     const checks = await runChecks(client, state, say);
@@ -469,12 +486,19 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       serverErrors: client.stats.serverErrors,
       submissions: state.submitted.length,
       checks,
+      rssMb: {
+        idle: idleRss,
+        loadMean: Math.round(loadRss.reduce((a, b) => a + b, 0) / Math.max(1, loadRss.length)),
+        loadPeak: Math.max(0, ...loadRss),
+        end: endRss,
+      },
       problems,
       ...(opts.keepData ? { dataDir } : {}),
     };
   } finally {
     polling = false;
     clearInterval(progress);
+    clearInterval(sampler);
     await server.stop().catch(() => undefined);
     if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true });
   }

@@ -132,9 +132,15 @@ export interface ReferenceVersion {
   id: string;
   version: number;
   label: string;
-  content?: unknown;
-  publishedAt?: string;
-  publishedBy?: string;
+  content: unknown;
+}
+
+export interface ReferenceVersionSummary {
+  number: number;
+  author: string;
+  publishedAt: string;
+  changeNote: string;
+  hash: string;
 }
 
 export interface SweepReport {
@@ -192,19 +198,19 @@ export function createAdminApi(client: ApiClient) {
           `/api/admin/reference/${enc(id)}/validate`,
           content !== undefined ? { content } : {},
         ),
-      publish: (id: string, fromVersion?: number) =>
-        client.post<{ id: string; version: number }>(
-          `/api/admin/reference/${enc(id)}/publish`,
-          fromVersion !== undefined ? { fromVersion } : {},
-        ),
+      publish: (id: string, changeNote: string, fromVersion?: number) =>
+        client.post<{ id: string; version: number }>(`/api/admin/reference/${enc(id)}/publish`, {
+          ...(changeNote ? { changeNote } : {}),
+          ...(fromVersion !== undefined ? { fromVersion } : {}),
+        }),
       versions: (id: string) =>
-        client.get<{ items: ReferenceVersion[] }>(`/api/admin/reference/${enc(id)}/versions`),
+        client.get<{ items: ReferenceVersionSummary[] }>(`/api/admin/reference/${enc(id)}/versions`),
       version: (id: string, n: number) =>
         client.get<ReferenceVersion>(`/api/admin/reference/${enc(id)}/versions/${n}`),
       inForce: (id: string) => client.get<ReferenceVersion>(`/api/reference/${enc(id)}`),
     },
     incentives: {
-      rules: () => client.get<Record<string, unknown>>('/api/incentives/rules'),
+      rules: () => client.get<{ label: string; rules: Record<string, unknown>[] }>('/api/incentives/rules'),
       list: () => client.get<{ items: Record<string, unknown>[]; cursor?: string }>('/api/incentives'),
     },
     reminders: {

@@ -15,6 +15,9 @@ import MenuIcon from '@mui/icons-material/Menu';
 import NotificationsIcon from '@mui/icons-material/Notifications';
 import PlayCircleIcon from '@mui/icons-material/PlayCircleOutline';
 import RedeemIcon from '@mui/icons-material/Redeem';
+import SchoolIcon from '@mui/icons-material/School';
+import TableChartIcon from '@mui/icons-material/TableChart';
+import AlarmIcon from '@mui/icons-material/Alarm';
 import TranslateIcon from '@mui/icons-material/Translate';
 import VerifiedIcon from '@mui/icons-material/Verified';
 import AppBar from '@mui/material/AppBar';
@@ -57,6 +60,9 @@ const ICONS: Record<NavIcon, ReactElement> = {
   notifications: <NotificationsIcon />,
   financing: <AccountBalanceIcon />,
   incentives: <RedeemIcon />,
+  experts: <SchoolIcon />,
+  reference: <TableChartIcon />,
+  reminders: <AlarmIcon />,
 };
 
 export function LanguageSwitch() {

@@ -18,7 +18,10 @@ export type NavIcon =
   | 'referrals'
   | 'notifications'
   | 'financing'
-  | 'incentives';
+  | 'incentives'
+  | 'experts'
+  | 'reference'
+  | 'reminders';
 
 export interface NavItem {
   path: string;
@@ -29,6 +32,17 @@ export interface NavItem {
 }
 
 const ALL: readonly Role[] = ['admin', 'enterprise', 'consultant', 'expert', 'bank'];
+
+/** The administrators' management pages, after the designers. */
+const ADMIN_MANAGEMENT: readonly NavItem[] = (
+  [
+    ['/admin/experts', 'nav.experts', 'experts', 'GET /api/admin/experts'],
+    ['/admin/banks', 'nav.banks', 'financing', 'GET /api/admin/banks'],
+    ['/admin/reward-rules', 'nav.rewardRules', 'incentives', 'GET /api/incentives/rules'],
+    ['/admin/reference', 'nav.reference', 'reference', 'GET /api/admin/reference'],
+    ['/admin/reminders', 'nav.reminders', 'reminders', 'GET /api/admin/reminders/lists'],
+  ] as const
+).map(([path, label, icon, requires]) => ({ path, label, icon, roles: ['admin'] as const, requires }));
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.home', icon: 'home', roles: ALL },
@@ -99,6 +113,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['admin'],
     requires: 'GET /api/admin/workflows',
   },
+  ...ADMIN_MANAGEMENT,
 ];
 
 export function navFor(role: Role, has: (route: string) => boolean): NavItem[] {
