@@ -139,7 +139,7 @@ describe('audit-round → full audit', () => {
     for (const id of [root, full]) {
       expect((await stack.call('mingzhu', 'GET', `/api/cases/${id}/verify`)).body.valid).toBe(true);
     }
-  });
+  }, 180_000); // the driver gives the round 150 s
 });
 
 const filing = JSON.parse(readFileSync('forms/filing.json', 'utf8')).examples[0];
