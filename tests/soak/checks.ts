@@ -271,8 +271,7 @@ export async function runChecks(
   const days = [...new Set(state.sweeps.map((s) => s.asOf))];
   const records = (
     await inParallel(days, 4, async (day) => {
-      const r = await client.call('admin', 'GET', `/api/admin/reminders/records?day=${day}`);
-      return (r.body?.items ?? []) as any[];
+      return client.all('admin', `/api/admin/reminders/records?day=${day}`);
     })
   ).flat();
   const recordCount = new Map<string, number>();

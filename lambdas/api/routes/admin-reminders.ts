@@ -65,13 +65,18 @@ export const adminReminders = new OpenAPIHono<AppEnv>()
     secured(admin, {
       method: 'get',
       path: '/api/admin/reminders/records',
-      summary: 'The reminders the sweep recorded for a day',
-      request: { query: z.strictObject({ day: Day }) },
-      responses: { 200: jsonResponse(z.object({ items: z.array(z.unknown()) }), 'Records') },
+      summary: 'The reminders the sweep recorded for a day, a page at a time',
+      request: { query: z.strictObject({ day: Day, limit: Limit, cursor: Cursor }) },
+      responses: {
+        200: jsonResponse(
+          z.object({ items: z.array(z.unknown()), cursor: z.string().optional() }),
+          'Records',
+        ),
+      },
     }),
     async (c) => {
       assertPlatformAdmin(c.get('actor'));
-      return c.json({ items: await recordsOfDay(c.get('deps'), c.req.valid('query').day) }, 200);
+      return c.json(await recordsOfDay(c.get('deps'), c.req.valid('query')), 200);
     },
   )
   .openapi(

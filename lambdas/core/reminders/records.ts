@@ -3,6 +3,7 @@
  * `<kind>#<offset>`), written after the reminder went out, so a rerun of any day finds it and sends nothing twice;
  * listed by the day they were sent (GSI1 `REMINDERDAY#<day>`) for operators.
  */
+import { decodeCursor, encodeCursor } from '../db/cursor';
 import { ConditionFailedError } from '../db/errors';
 import type { Item } from '../db/port';
 import type { Ports } from '../ports';
@@ -74,14 +75,16 @@ export async function putRecord(
 /** Records written for a sweep day. */
 export async function recordsOfDay(
   ports: Pick<Ports, 'db'>,
-  day: string,
-  limit = 200,
-): Promise<ReminderRecord[]> {
+  q: { day: string; limit?: number; cursor?: string },
+): Promise<{ items: ReminderRecord[]; cursor?: string }> {
+  const pk = `REMINDERDAY#${q.day}`;
   const page = await ports.db.query({
     IndexName: 'GSI1',
     KeyConditionExpression: 'GSI1PK = :pk',
-    ExpressionAttributeValues: { ':pk': `REMINDERDAY#${day}` },
-    Limit: limit,
+    ExpressionAttributeValues: { ':pk': pk },
+    Limit: q.limit ?? 200,
+    ExclusiveStartKey: decodeCursor(q.cursor, ['GSI1PK', pk]),
   });
-  return page.items.map(recordFromItem);
+  const cursor = encodeCursor(page.lastKey);
+  return { items: page.items.map(recordFromItem), ...(cursor ? { cursor } : {}) };
 }

@@ -86,6 +86,21 @@ describe('certificate expiry and the renewal round', () => {
         .filter((r: any) => r.subject === `cert:${audit.certificate.id}`)
         .map((r: any) => [r.kind, r.offset]),
     ).toEqual([['certificate.expiring', 90]]);
+    // a day's records come a page at a time: one by one, the cursors lead through the same records
+    const paged: unknown[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await stack.call(
+        'admin',
+        'GET',
+        `/api/admin/reminders/records?day=${plusDays(until_, -90)}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(1);
+      paged.push(...page.body.items);
+      cursor = page.body.cursor;
+    } while (cursor);
+    expect(paged).toEqual(records.body.items);
   });
 
   it('opens the renewal round once on the last valid day, prefilled from the previous round', async () => {

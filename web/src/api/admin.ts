@@ -217,8 +217,11 @@ export function createAdminApi(client: ApiClient) {
       run: (asOf?: string) => client.post<SweepReport>('/api/admin/reminders/run', asOf ? { asOf } : {}),
       runs: (cursor?: string) =>
         client.get<{ items: SweepReport[]; cursor?: string }>('/api/admin/reminders/runs', { cursor }),
-      records: (day: string) =>
-        client.get<{ items: Record<string, unknown>[] }>('/api/admin/reminders/records', { day }),
+      records: (day: string, cursor?: string) =>
+        client.get<{ items: Record<string, unknown>[]; cursor?: string }>('/api/admin/reminders/records', {
+          day,
+          cursor,
+        }),
       lists: () => client.get<{ items: DeadlineList[] }>('/api/admin/reminders/lists'),
       list: (id: string) => client.get<DeadlineList>(`/api/admin/reminders/lists/${enc(id)}`),
       putList: (

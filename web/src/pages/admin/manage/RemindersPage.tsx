@@ -125,6 +125,17 @@ function Records() {
   const { t, dateTime } = useI18n();
   const [day, setDay] = useState(today());
   const state = useAsync(() => admin.reminders.records(day), [admin, day]);
+  const [moreError, setMoreError] = useState<unknown>(undefined);
+  const loadMore = async () => {
+    const cursor = state.data?.cursor;
+    if (!cursor) return;
+    try {
+      const next = await admin.reminders.records(day, cursor);
+      state.setData((prev) => ({ items: [...(prev?.items ?? []), ...next.items], cursor: next.cursor }));
+    } catch (e) {
+      setMoreError(e);
+    }
+  };
   return (
     <Box>
       <TextField
@@ -170,6 +181,12 @@ function Records() {
           </TableContainer>
         )}
       </AsyncView>
+      {moreError !== undefined && <ErrorState error={moreError} onRetry={() => void loadMore()} />}
+      {state.data?.cursor && (
+        <Box sx={{ mt: 2, textAlign: 'center' }}>
+          <Button onClick={() => void loadMore()}>{t('common.more')}</Button>
+        </Box>
+      )}
     </Box>
   );
 }
