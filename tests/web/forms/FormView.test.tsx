@@ -124,6 +124,7 @@ describe('FormView', () => {
       return (
         <I18nProvider initial="zh">
           <button onClick={() => setData(undefined)}>reset</button>
+          <output data-testid="parent-a">{String((data as Data | undefined)?.a ?? '')}</output>
           <FormView form={form} data={data ?? example} onChange={(d) => setData(d)} />
         </I18nProvider>
       );
@@ -133,6 +134,8 @@ describe('FormView', () => {
     type('A', '10');
     act(() => input('A').blur());
     await waitFor(() => expect(input('Total').value).toBe('12'), { timeout: 5000 });
+    // the parent holds the edited data (onChange reaches it after JSON Forms' own update); then it resets
+    await waitFor(() => expect(screen.getByTestId('parent-a').textContent).toBe('10'), { timeout: 5000 });
     fireEvent.click(screen.getByText('reset'));
     await waitFor(() => expect(input('A').value).toBe('1'), { timeout: 5000 });
     expect(input('Total').value).toBe('3');
