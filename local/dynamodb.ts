@@ -16,6 +16,8 @@ import { createTableInput, TTL_ATTRIBUTE } from '../lambdas/core/db/table';
 export interface EmbeddedDynamo {
   endpoint: string;
   port: number;
+  /** The worker thread's event-loop utilisation (benchmarks: how busy the store's core is). */
+  eventLoopUtilization: Worker['performance']['eventLoopUtilization'];
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startEmbeddedDynamo(opts: {
   return {
     endpoint: `http://${host}:${port}`,
     port,
+    eventLoopUtilization: (a, b) => worker.performance.eventLoopUtilization(a, b),
     async close() {
       const closed = new Promise<void>((resolve) => {
         worker.on('message', (msg: WorkerMessage) => msg.type === 'closed' && resolve());

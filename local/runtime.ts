@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../lambdas/config';
 import { createDb, createDynamoClient } from '../lambdas/adapters/dynamodb';
+import { createHttpDb } from '../lambdas/adapters/dynamodb-http';
 import { randomIds } from '../lambdas/adapters/ids';
 import { localFileStore } from '../lambdas/adapters/local-files';
 import type { LifecyclePorts } from '../lambdas/adapters/mailer-runtime';
@@ -22,6 +23,7 @@ import type { Clock } from '../lambdas/core/ports';
 import { workflowFunctionNames } from '../lambdas/registry';
 import type { TaskDeps } from '../lambdas/task-runtime';
 import { createDryRunner } from './dry-run';
+import type { EmbeddedDynamo } from './dynamodb';
 import { ensureTable, startEmbeddedDynamo } from './dynamodb';
 import type { Db } from '../lambdas/core/db/port';
 import { functionName } from '../lambdas/core/definitions/asl';
@@ -37,6 +39,8 @@ export interface LocalRuntime {
   outboxDir: string;
   app: ReturnType<typeof createApp>;
   dynamodbEndpoint: string;
+  /** The embedded DynamoDB, when this runtime started one. */
+  embeddedDynamo?: EmbeddedDynamo;
   sfnEndpoint: string;
   engine?: Engine;
   close(): Promise<void>;
@@ -77,9 +81,12 @@ export async function startLocalRuntime(config: Config, opts: RuntimeOptions = {
   });
   await ensureTable(dynamo, config.tableName);
   const clock = opts.clock ?? { now: () => Date.now() };
-  const db = opts.wrapDb
-    ? opts.wrapDb(createDb(dynamo, config.tableName))
-    : createDb(dynamo, config.tableName);
+  // The embedded store gets the direct client (D18); an external endpoint (DynamoDB Local, AWS) the SDK's.
+  const direct = embedded
+    ? createHttpDb({ endpoint: dynamodbEndpoint, tableName: config.tableName, region: config.region })
+    : undefined;
+  const base = direct ?? createDb(dynamo, config.tableName);
+  const db = opts.wrapDb ? opts.wrapDb(base) : base;
 
   // The engine may resume executions (and call task Lambdas) as soon as it starts, before its URL is known to
   // the SFN client the Lambdas use; they wait for their deps on this promise.
@@ -163,12 +170,14 @@ export async function startLocalRuntime(config: Config, opts: RuntimeOptions = {
     outboxDir,
     app,
     dynamodbEndpoint,
+    ...(embedded ? { embeddedDynamo: embedded } : {}),
     sfnEndpoint,
     ...(engine ? { engine } : {}),
     async close() {
       await engine?.close();
       sfn.destroy();
       dynamo.destroy();
+      direct?.destroy();
       await embedded?.close();
     },
   };

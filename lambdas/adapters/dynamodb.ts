@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionFailedError } from '../core/db/errors';
 import type { Db, Item, Key } from '../core/db/port';
+import { MARSHALL_OPTIONS } from './dynamodb-json';
 
 export interface DynamoOptions {
   endpoint?: string;
@@ -52,7 +53,8 @@ export const unsignedAuth = {
 /** Per-operation call counts of one client; benchmarks read them, nothing else depends on them. */
 export const callCounts = new Map<string, number>();
 
-const CAPACITY_KIND: Record<string, 'read' | 'write'> = {
+/** The operations the cost benchmark meters, by the kind of units they consume. */
+export const CAPACITY_KIND: Record<string, 'read' | 'write'> = {
   GetItem: 'read',
   BatchGetItem: 'read',
   Query: 'read',
@@ -73,7 +75,7 @@ export const capacityMeter: {
   record?: (op: string, kind: 'read' | 'write', units: number) => void;
 } = {};
 
-function consumedUnits(consumed: unknown): number {
+export function consumedUnits(consumed: unknown): number {
   const list = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
   return list.reduce((n: number, c: { CapacityUnits?: number }) => n + (c?.CapacityUnits ?? 0), 0);
 }
@@ -126,7 +128,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function createDb(client: DynamoDBClient, tableName: string): Db {
   const doc = DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    marshallOptions: { ...MARSHALL_OPTIONS }, // a copy: the client adds convertTopLevelContainer to it
   });
   const TableName = tableName;
   return {

@@ -255,6 +255,9 @@ async function drive(sc: Scenario): Promise<{ root: string; steps: number; caseI
         done.add(step.taskId);
         acted = true;
         const username = actorFor(step.assignee, c.organisationId);
+        // the step is listed on the case before its task item is written (the same append's BatchWrite): wait, uncounted
+        while ((await call('poll', username, 'GET', `/api/tasks/${step.taskId}`)).status === 404)
+          await sleep(50);
         await call('api', username, 'GET', '/api/tasks');
         const t = (await call('api', username, 'GET', `/api/tasks/${step.taskId}`)).body;
         const data =

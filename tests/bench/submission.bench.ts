@@ -4,10 +4,15 @@
  * stack in this process (embedded DynamoDB on LevelDB in its worker thread, durable embedded engine). Also: the
  * DynamoDB and Step Functions calls one submission makes (counted by the SDK clients' middleware), and the time from
  * submit to the next task in the assignee's inbox.
+ *
+ * BENCH_CASES (default 1000) sets the number of submissions; BENCH_PROFILE=<dir> writes a CPU profile of the main
+ * thread for the autocannon phase only (summarise it with `node scripts/cpuprofile-summary.mjs <file>`).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance as perf } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
 import { loadConfig } from '../../lambdas/config';
@@ -133,28 +138,38 @@ while (fillTask.size < CASES) {
 const data = form.examples![0];
 const tasks = caseIds.map((c) => fillTask.get(c)!);
 
-// 1. calls per submission, counted: one submission in isolation, until the next task is in the inbox
-callCounts.clear();
-sfnCallCounts.clear();
-const before = new Set(
-  ((await call(ent, 'GET', '/api/tasks')).body.items as { id: string }[]).map((x) => x.id),
-);
-callCounts.clear();
-sfnCallCounts.clear();
-const one = await call(ent, 'POST', `/api/tasks/${tasks[0]}/submit`, { data });
-if (one.status !== 200) throw new Error(JSON.stringify(one.body).slice(0, 500));
-await runtime.engine?.idle();
-const ddb = Object.fromEntries(callCounts);
-const sfn = Object.fromEntries(sfnCallCounts);
-void before;
+// 1. calls per submission, counted: one submission in isolation (the process's first), until the next task is
+// open; then a second one, warm (caches that live for the process are filled by then).
+const counted = async (taskId: string) => {
+  await runtime.engine?.idle();
+  callCounts.clear();
+  sfnCallCounts.clear();
+  const one = await call(ent, 'POST', `/api/tasks/${taskId}/submit`, { data });
+  if (one.status !== 200) throw new Error(JSON.stringify(one.body).slice(0, 500));
+  await runtime.engine?.idle();
+  return { ddb: Object.fromEntries(callCounts), sfn: Object.fromEntries(sfnCallCounts) };
+};
+const cold = await counted(tasks[0]!);
+const warm = await counted(tasks[1]!);
 
 // 2. throughput and latency at 32 connections
-let next = 1;
-
+let next = 2;
+const profileDir = process.env.BENCH_PROFILE;
+const session = profileDir ? new Session() : undefined;
+if (session) {
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+}
+callCounts.clear();
+sfnCallCounts.clear();
+const load0 = loadavg()[0]!;
+const elu0 = perf.eventLoopUtilization();
+const store0 = runtime.embeddedDynamo?.eventLoopUtilization();
 const result = await autocannon({
   url,
   connections: CONNECTIONS,
-  amount: tasks.length - 1,
+  amount: tasks.length - 2,
   // autocannon gives up on a request after 10 s by default and counts it an error; a loaded machine can be slower
   // than that, and a slow answer is a latency to measure, not an error.
   timeout: 60,
@@ -172,6 +187,20 @@ const result = await autocannon({
 });
 const errors = result.non2xx + result.errors;
 const errorKinds = `${result.non2xx} non-2xx (${result['4xx']} 4xx, ${result['5xx']} 5xx), ${result.timeouts} timed out`;
+await runtime.engine?.idle();
+const mainBusy = perf.eventLoopUtilization(elu0).utilization;
+const storeBusy = store0 ? runtime.embeddedDynamo!.eventLoopUtilization(store0).utilization : undefined;
+const load1 = loadavg()[0]!;
+const runDdb = Object.fromEntries(callCounts);
+const runSfn = Object.fromEntries(sfnCallCounts);
+if (session) {
+  const { profile } = await session.post('Profiler.stop');
+  mkdirSync(profileDir!, { recursive: true });
+  const file = join(profileDir!, `submission-${Date.now()}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  console.log(`profile of the autocannon phase: ${file}`);
+  session.disconnect();
+}
 
 // 3. submit → next task in the assignee's inbox, sequentially
 const more = 40;
@@ -209,7 +238,7 @@ const pct = (p: number) =>
   handoff[Math.min(handoff.length - 1, Math.floor((p / 100) * handoff.length))]!.toFixed(1);
 
 console.log(
-  `\nSubmission of a 300-field form through the API (${CONNECTIONS} connections, ${tasks.length - 1} submissions):`,
+  `\nSubmission of a 300-field form through the API (${CONNECTIONS} connections, ${tasks.length - 2} submissions):`,
 );
 console.table({
   'submissions/s': { value: result.requests.average.toFixed(1) },
@@ -218,8 +247,18 @@ console.table({
   errors: { value: errors ? errorKinds : 0 },
 });
 const total = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+const line = (o: { ddb: Record<string, number>; sfn: Record<string, number> }) =>
+  `DynamoDB ${total(o.ddb)} ${JSON.stringify(o.ddb)}; Step Functions ${total(o.sfn)} ${JSON.stringify(o.sfn)}`;
+console.log(`Calls for one submission, up to the next task opened (first in the process): ${line(cold)}`);
+console.log(`Calls for one submission, up to the next task opened (warm): ${line(warm)}`);
+const per = (o: Record<string, number>) => (total(o) / (tasks.length - 2)).toFixed(2);
 console.log(
-  `Calls for one submission, up to the next task opened: DynamoDB ${total(ddb)} ${JSON.stringify(ddb)}; Step Functions ${total(sfn)} ${JSON.stringify(sfn)}`,
+  `Calls per submission over the autocannon run: DynamoDB ${per(runDdb)} ${JSON.stringify(runDdb)}; Step Functions ${per(runSfn)}`,
+);
+console.log(
+  `During the run: main thread busy ${(mainBusy * 100).toFixed(0)} %` +
+    (storeBusy !== undefined ? `, DynamoDB worker busy ${(storeBusy * 100).toFixed(0)} %` : '') +
+    `; load average ${load0.toFixed(2)} → ${load1.toFixed(2)} (2 cores, shared)`,
 );
 console.log(
   `Submit → next task in the assignee's inbox (sequential, ${more} samples): p50 ${pct(50)} ms, p95 ${pct(95)} ms`,

@@ -46,7 +46,7 @@ export const cases = new OpenAPIHono<AppEnv>()
       // server died before the response was recorded) finds the case and its execution instead of starting another.
       const id = key ? `case_${(await sha256Hex(`start\n${actor.userId}\n${key}`)).slice(0, 26)}` : undefined;
       const created = await startCase(deps, actor, { ...c.req.valid('json'), ...(id ? { id } : {}) });
-      const { lastEvent: _e, lastHash: _h, ...rest } = created;
+      const { lastEvent: _e, prevEvent: _p, lastHash: _h, ...rest } = created;
       return c.json(rest, 201);
     },
   )
@@ -95,7 +95,7 @@ export const cases = new OpenAPIHono<AppEnv>()
       });
       const items = page.items
         .filter((x) => !regionPath || x.regionPath.startsWith(regionPath))
-        .map(({ lastEvent: _e, lastHash: _h, ...rest }) => rest);
+        .map(({ lastEvent: _e, prevEvent: _p, lastHash: _h, ...rest }) => rest);
       return c.json({ items, ...(page.cursor ? { cursor: page.cursor } : {}) }, 200);
     },
   )
@@ -108,11 +108,11 @@ export const cases = new OpenAPIHono<AppEnv>()
       responses: { 200: jsonResponse(Case.extend({ timeline: z.array(z.unknown()) }), 'The case') },
     }),
     async (c) => {
-      const { lastEvent: _e, ...detail } = await caseDetail(
-        c.get('deps'),
-        c.get('actor'),
-        c.req.valid('param').id,
-      );
+      const {
+        lastEvent: _e,
+        prevEvent: _p,
+        ...detail
+      } = await caseDetail(c.get('deps'), c.get('actor'), c.req.valid('param').id);
       return c.json(detail, 200);
     },
   )

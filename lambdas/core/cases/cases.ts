@@ -19,7 +19,7 @@ import type { Ports } from '../ports';
 import { isoTime } from '../ports';
 import { assertCaseVisible, orgPrincipal, userPrincipal } from './access';
 import type { CaseEvent } from './events';
-import { appendEvents, caseKey, GENESIS, listEvents, verifyChain } from './events';
+import { appendEvents, caseKey, GENESIS, listEvents, verifyChain, withHeadEvents } from './events';
 import type { Case, CaseStatus } from './model';
 import { caseFromItem, caseIndexKeys, caseToItem, districtOf } from './model';
 
@@ -597,9 +597,8 @@ export async function listChildren({ db }: Pick<Ports, 'db'>, id: string): Promi
 export async function caseDetail(ports: Ports, actor: Actor, id: string): Promise<CaseDetail> {
   const c = await getCase(ports, id);
   await assertCaseVisible(ports, actor, c);
-  const [timeline, children] = await Promise.all([listEvents(ports, id), listChildren(ports, id)]);
-  if (c.lastEvent && !timeline.some((e) => e.seq === c.lastEvent!.seq)) timeline.push(c.lastEvent);
-  return { ...c, timeline, children };
+  const [events, children] = await Promise.all([listEvents(ports, id), listChildren(ports, id)]);
+  return { ...c, timeline: withHeadEvents(events, c), children };
 }
 
 export async function verifyCase(ports: Ports, actor: Actor, id: string) {

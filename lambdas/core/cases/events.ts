@@ -1,8 +1,14 @@
 /**
  * The case's own append-only event log, hash-chained: each event holds the previous event's hash, so any change
- * to history breaks `verifyChain`. Appending costs one conditional UpdateItem on the case item (which holds the
- * chain head and the last event, so a crash between the two writes loses nothing: the next append rewrites it)
- * plus one BatchWrite that also carries the items the caller writes with the event (a task, a submission).
+ * to history breaks `verifyChain`. Appending costs one conditional UpdateItem on the case item plus one BatchWrite
+ * that also carries the items the caller writes with the event (a task, a notification).
+ *
+ * The case item keeps the chain head and the last two events (`lastEvent`, `prevEvent`), so an event leaves the
+ * case item only when the second append after it is written. An append writes, in its BatchWrite, the events it
+ * does not know to be stored (a head read from the store is never assumed stored) with its own. It skips the
+ * BatchWrite when that leaves nothing else to write: its single event then waits on the case item (readers merge
+ * `prevEvent` and `lastEvent` into the items) and the next append writes it. Losing an event therefore takes two
+ * appends of the same case in a row dying between their two writes, as before events could wait (D19).
  */
 import { canonicalJson, sha256Hex } from '../canonical';
 import { ConditionFailedError } from '../db/errors';
@@ -42,6 +48,12 @@ interface Head {
   lastSeq: number;
   lastHash: string;
   lastEvent?: CaseEvent;
+  /** The event before `lastEvent`, kept on the case item too. */
+  prevEvent?: CaseEvent;
+  /** This process wrote `lastEvent` as its own item (a head read from the store is never assumed so). */
+  lastStored?: boolean;
+  /** This process wrote `prevEvent` as its own item. */
+  prevStored?: boolean;
 }
 
 /** Chain heads this process wrote last; a stale entry only costs a retry, because every append is conditional. */
@@ -114,10 +126,13 @@ export async function appendEvents(
       prev = hash;
     }
     const last = events[events.length - 1];
+    // The event that stays on the case item beside the new last one: the one before it.
+    const keep = events.length >= 2 ? events[events.length - 2] : head.lastEvent;
     const names: Record<string, string> = {
       '#seq': 'lastSeq',
       '#hash': 'lastHash',
       '#ev': 'lastEvent',
+      '#pev': 'prevEvent',
       '#u': 'updatedAt',
       ...opts.names,
     };
@@ -126,7 +141,12 @@ export async function appendEvents(
     if (last) {
       sets.push('#seq = :seq', '#hash = :hash', '#ev = :ev');
       Object.assign(values, { ':seq': last.seq, ':hash': last.hash, ':ev': last });
+      if (keep) {
+        sets.push('#pev = :pev');
+        values[':pev'] = keep;
+      }
     }
+    if (!last || !keep) delete names['#pev'];
     const condition = ['#seq = :prevSeq', ...(opts.condition ? [`(${opts.condition})`] : [])].join(' AND ');
     let caseItem: Item | undefined;
     try {
@@ -146,15 +166,35 @@ export async function appendEvents(
       heads.delete(caseId);
       const fresh = await readHead(ports, caseId);
       if (fresh.lastSeq === head.lastSeq) throw err; // the chain did not move: the caller's own condition failed
+      remember(caseId, fresh); // the next attempt starts from it, with no second read
       continue;
     }
+    // Events this process does not know to be stored are written again; the new ones go along whenever a write
+    // happens anyway, and a single one may wait on the case item for the next append.
     const items = [
-      ...(head.lastEvent ? [eventToItem(head.lastEvent)] : []),
-      ...events.map(eventToItem),
+      ...(head.prevEvent && !head.prevStored ? [eventToItem(head.prevEvent)] : []),
+      ...(head.lastEvent && !head.lastStored ? [eventToItem(head.lastEvent)] : []),
       ...(opts.items ?? []),
     ];
+    const deferLast = items.length === 0 && events.length === 1;
+    if (!deferLast) items.push(...events.map(eventToItem));
     if (items.length) await ports.db.batchWrite({ puts: items });
-    remember(caseId, last ? { lastSeq: last.seq, lastHash: last.hash, lastEvent: last } : head);
+    remember(
+      caseId,
+      last
+        ? {
+            lastSeq: last.seq,
+            lastHash: last.hash,
+            lastEvent: last,
+            ...(keep ? { prevEvent: keep, prevStored: true } : {}),
+            lastStored: !deferLast,
+          }
+        : {
+            ...head,
+            lastStored: head.lastStored || items.length > 0,
+            prevStored: head.prevStored || items.length > 0,
+          },
+    );
     return { events, caseItem: caseItem! };
   }
   throw new CaseBusyError(caseId);
@@ -164,20 +204,33 @@ async function readHead({ db }: Pick<Ports, 'db'>, caseId: string): Promise<Head
   const item = await db.get({
     Key: caseKey(caseId),
     ConsistentRead: true,
-    ProjectionExpression: 'lastSeq, lastHash, lastEvent',
+    ProjectionExpression: 'lastSeq, lastHash, lastEvent, prevEvent',
   });
   if (!item) throw new NotFoundError('case', caseId);
   return {
     lastSeq: Number(item.lastSeq ?? 0),
     lastHash: typeof item.lastHash === 'string' ? item.lastHash : GENESIS,
     ...(item.lastEvent ? { lastEvent: item.lastEvent as CaseEvent } : {}),
+    ...(item.prevEvent ? { prevEvent: item.prevEvent as CaseEvent } : {}),
   };
+}
+
+/** The event items with the events the case item holds merged in (those may not be written as items yet). */
+export function withHeadEvents(
+  events: CaseEvent[],
+  head?: { lastEvent?: unknown; prevEvent?: unknown },
+): CaseEvent[] {
+  const all = [...events];
+  for (const e of [head?.prevEvent, head?.lastEvent] as (CaseEvent | undefined)[]) {
+    if (e && !all.some((x) => x.seq === e.seq)) all.push(e);
+  }
+  return all.sort((a, b) => a.seq - b.seq);
 }
 
 /** Forgets cached chain heads (tests that restart a store; a process that knows its cache is stale). */
 export const forgetHeads = () => heads.clear();
 
-/** Every event of a case in order, the last one taken from the case item if its own item is not written yet. */
+/** The event items of a case in order (merge the case item's with `withHeadEvents`: they may not be items yet). */
 export async function listEvents({ db }: Pick<Ports, 'db'>, caseId: string): Promise<CaseEvent[]> {
   const events: CaseEvent[] = [];
   let start: Record<string, unknown> | undefined;
@@ -207,11 +260,9 @@ export interface ChainReport {
 /** Recomputes every hash and link; compares the end with the head kept on the case item. */
 export async function verifyChain(
   events: CaseEvent[],
-  head?: { lastSeq?: unknown; lastHash?: unknown; lastEvent?: unknown },
+  head?: { lastSeq?: unknown; lastHash?: unknown; lastEvent?: unknown; prevEvent?: unknown },
 ): Promise<ChainReport> {
-  const all = [...events];
-  const last = head?.lastEvent as CaseEvent | undefined;
-  if (last && !all.some((e) => e.seq === last.seq)) all.push(last);
+  const all = withHeadEvents(events, head);
   let prev = GENESIS;
   for (const [i, e] of all.entries()) {
     if (e.seq !== i + 1)

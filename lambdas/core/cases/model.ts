@@ -53,6 +53,8 @@ export interface Case {
   lastSeq: number;
   lastHash: string;
   lastEvent?: CaseEvent;
+  /** The event before `lastEvent` (the case item keeps both: either may not be written as an item yet). */
+  prevEvent?: CaseEvent;
 }
 
 /** The keys that place a case in the list indexes; recomputed whenever status changes. */

@@ -8,7 +8,7 @@ import type { FieldError, FormDefinition } from '../forms';
 import { validateFormDefinition } from '../forms';
 import type { Ports } from '../ports';
 import type { Published } from './store';
-import { findDraft, getPublished, latestPublished, publishVersion, saveDraft } from './store';
+import { findDraft, getPublished, latestPublishedRef, publishVersion, saveDraft } from './store';
 
 export type FormContent = Omit<FormDefinition, 'id'>;
 
@@ -30,28 +30,35 @@ export async function getFormDraft(ports: Ports, id: string) {
   return draft;
 }
 
-const versions = new Map<string, FormVersion>();
+/** Published versions by `<id>@<n>`, with their content hash (a version never changes once published). */
+const versions = new Map<string, { version: FormVersion; hash: string }>();
 
 const toVersion = (p: Published<FormContent>): FormVersion => ({ id: p.id, version: p.number, ...p.content });
 
-/** One published version; immutable, so cached for the life of the process. */
-export async function getFormVersion(ports: Pick<Ports, 'db'>, id: string, n: number): Promise<FormVersion> {
-  const key = `${id}@${n}`;
-  const cached = versions.get(key);
-  if (cached) return cached;
-  const v = toVersion(await getPublished<FormContent>(ports, 'FORM', id, n));
+function keep(p: Published<FormContent>): FormVersion {
+  const v = toVersion(p);
   if (versions.size > 2000) versions.delete(versions.keys().next().value as string);
-  versions.set(key, v);
+  versions.set(`${p.id}@${p.number}`, { version: v, hash: p.hash });
   return v;
 }
 
-/** The latest published version, read from the store every time (a step opens on what is published now). */
+/** One published version; immutable, so cached for the life of the process. */
+export async function getFormVersion(ports: Pick<Ports, 'db'>, id: string, n: number): Promise<FormVersion> {
+  const cached = versions.get(`${id}@${n}`);
+  if (cached) return cached.version;
+  return keep(await getPublished<FormContent>(ports, 'FORM', id, n));
+}
+
+/**
+ * The latest published version, looked up in the store every time (a step opens on what is published now): one
+ * Query that returns only the number and hash; the content comes from memory unless this version is new here.
+ */
 export async function latestFormVersion(ports: Pick<Ports, 'db'>, id: string): Promise<FormVersion> {
-  const p = await latestPublished<FormContent>(ports, 'FORM', id);
-  if (!p) throw new NotFoundError('published form', id);
-  const v = toVersion(p);
-  versions.set(`${id}@${v.version}`, v);
-  return v;
+  const ref = await latestPublishedRef(ports, 'FORM', id);
+  if (!ref) throw new NotFoundError('published form', id);
+  const cached = versions.get(`${id}@${ref.number}`);
+  if (cached?.hash === ref.hash) return cached.version;
+  return keep(await getPublished<FormContent>(ports, 'FORM', id, ref.number));
 }
 
 export function checkForm(id: string, content: FormContent): FieldError[] {

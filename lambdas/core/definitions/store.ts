@@ -144,6 +144,28 @@ export async function latestPublished<T>({ db }: Pick<Ports, 'db'>, kind: Defini
   return item ? publishedFromItem<T>(item) : undefined;
 }
 
+/**
+ * The number and content hash of the newest published version, without its content (a form's is tens of KB):
+ * readers that keep versions in memory by number fetch the content only for a version they have not seen.
+ */
+export async function latestPublishedRef(
+  { db }: Pick<Ports, 'db'>,
+  kind: DefinitionKind,
+  id: string,
+): Promise<{ number: number; hash: string } | undefined> {
+  const page = await db.query({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
+    ExpressionAttributeValues: { ':pk': `${kind}#${id}`, ':v': 'V#' },
+    ExpressionAttributeNames: { '#n': 'number', '#h': 'hash' },
+    ProjectionExpression: '#n, #h',
+    ScanIndexForward: false,
+    Limit: 1,
+    ConsistentRead: true,
+  });
+  const item = page.items[0];
+  return item ? { number: Number(item.number), hash: String(item.hash) } : undefined;
+}
+
 export async function getPublished<T>(
   { db }: Pick<Ports, 'db'>,
   kind: DefinitionKind,

@@ -73,11 +73,16 @@ export async function notifyAssignee(
   return notifyUsers(ports, await resolveRecipients(ports, assignee, scope), input);
 }
 
-async function createOne(ports: NotifyPorts, user: User, input: NotificationInput): Promise<boolean> {
+/** The notification a user gets for an event (not yet stored). */
+export async function newNotification(
+  ports: NotifyPorts,
+  user: User,
+  input: NotificationInput,
+): Promise<Notification> {
   const id = await notificationId(user.id, input.dedupeKey);
   const mail: MailState | undefined =
     user.email && ports.mailer ? { to: user.email, status: 'pending', attempts: 0 } : undefined;
-  const n: Notification = {
+  return {
     id,
     userId: user.id,
     ...(input.caseId ? { caseId: input.caseId } : {}),
@@ -90,13 +95,17 @@ async function createOne(ports: NotifyPorts, user: User, input: NotificationInpu
     createdAt: isoTime(ports.clock.now()),
     ...(mail ? { mail } : {}),
   };
+}
+
+async function createOne(ports: NotifyPorts, user: User, input: NotificationInput): Promise<boolean> {
+  const n = await newNotification(ports, user, input);
   try {
     await ports.db.put({ Item: notificationToItem(n), ConditionExpression: 'attribute_not_exists(PK)' });
   } catch (err) {
     if (err instanceof ConditionFailedError) return false;
     throw err;
   }
-  if (mail) await deliverMail(ports, n);
+  if (n.mail) await deliverMail(ports, n);
   return true;
 }
 
@@ -111,8 +120,11 @@ export function mailOf(n: Notification, to: string): Mail {
   };
 }
 
-/** Tries the mail once; records the outcome (a failure stays queued for `retryMail`). */
-async function deliverMail(ports: NotifyPorts, n: Notification): Promise<MailState | undefined> {
+/**
+ * Tries the mail of a stored notification once; records the outcome (a failure stays queued for `retryMail`).
+ * @example await deliverMail(ports, n) // after the notification item is written
+ */
+export async function deliverMail(ports: NotifyPorts, n: Notification): Promise<MailState | undefined> {
   if (!n.mail || !ports.mailer) return n.mail;
   const attempts = n.mail.attempts + 1;
   let state: MailState;

@@ -34,7 +34,7 @@ export interface SweepReport {
   tasks: TaskReport;
   lists: ListReport;
   mail: MailRetryReport;
-  /** Stored submissions whose workflow had not been resumed (lambdas/core/tasks/tasks.ts `resumeStalled`). */
+  /** Stored submissions whose workflow had not been resumed (lambdas/core/tasks/resume.ts `resumeStalled`). */
   submissions: { resumed: number; gone: number };
 }
 

@@ -20,10 +20,12 @@ export const taskDueKey = (p: Pick<TaskDuePointer, 'dueAt' | 'taskId'>): Key => 
   SK: `${p.dueAt}#${p.taskId}`,
 });
 
+/** The pointer item (writing it again is harmless). */
+export const taskDueItem = (p: TaskDuePointer): Item => ({ ...taskDueKey(p), type: 'task-due', ...p });
+
 /** Writes the pointer (again: harmless). */
 export async function trackTaskDue(ports: Pick<Ports, 'db'>, p: TaskDuePointer): Promise<void> {
-  const item: Item = { ...taskDueKey(p), type: 'task-due', ...p };
-  await ports.db.put({ Item: item });
+  await ports.db.put({ Item: taskDueItem(p) });
 }
 
 /**

@@ -78,6 +78,10 @@ export const userInboxPointer = (userId: string, t: Pick<Task, 'dueAt' | 'id'>) 
   taskId: t.id,
 });
 
+/** GSI3 keys: a form's tasks by status and version (the evolution report reads the open ones). */
+export const formTasksSortKey = (t: Pick<Task, 'status' | 'formVersion' | 'id'>) =>
+  `${t.status}#${String(t.formVersion).padStart(6, '0')}#${t.id}`;
+
 export function taskToItem(t: TaskRecord): Item {
   return {
     ...taskKey(t.id),
@@ -87,7 +91,7 @@ export function taskToItem(t: TaskRecord): Item {
     GSI2PK: `CASETASKS#${t.caseId}`,
     GSI2SK: `${t.createdAt}#${t.id}`,
     GSI3PK: `FORMTASKS#${t.formId}`,
-    GSI3SK: `${t.status}#${String(t.formVersion).padStart(6, '0')}#${t.id}`,
+    GSI3SK: formTasksSortKey(t),
   };
 }
 
@@ -102,6 +106,7 @@ export function taskRecordFromItem(item: Item): TaskRecord {
     GSI2SK: _g,
     GSI3PK: _h,
     GSI3SK: _i,
+    submission: _j,
     ...rest
   } = item;
   return rest as unknown as TaskRecord;

@@ -1,6 +1,8 @@
 /**
- * Opening a human step (the core of `cp-open-task`): the task item, the case's current steps and a
- * `task.opened` event, written in two calls; idempotent by token (the engine may invoke it again after a crash).
+ * Opening a human step (the core of `cp-open-task`): the task item, the case's current steps, a `task.opened`
+ * event and the due-index pointer, written in two calls after two reads made side by side (the form's latest
+ * version, the recipients), then the assignees' notifications (conditional puts); idempotent by token (the engine
+ * may invoke it again after a crash, or while an earlier invocation still runs).
  */
 import { sha256Hex } from '../canonical';
 import { participantItem, orgPrincipal, userPrincipal } from '../cases/access';
@@ -14,7 +16,9 @@ import type { Item } from '../db/port';
 import { latestFormVersion } from '../definitions/forms';
 import { DomainError, ValidationError } from '../errors';
 import { isRole } from '../identity/roles';
-import { taskOpened } from '../notifications/task-opened';
+import type { NotifyPorts } from '../notifications/notify';
+import { resolveRecipients } from '../notifications/recipients';
+import { notifyTaskOpened, taskOpened, taskOpenedItems } from '../notifications/task-opened';
 import type { Ports } from '../ports';
 import { isoTime } from '../ports';
 import type { TaskRecord } from './model';
@@ -100,16 +104,20 @@ function checkPayload(p: OpenTaskPayload): void {
   if (problems.length) throw new ValidationError('invalid cp-open-task payload', problems);
 }
 
-export async function openTask(ports: Ports, payload: OpenTaskPayload): Promise<TaskRecord> {
+export async function openTask(ports: NotifyPorts & Ports, payload: OpenTaskPayload): Promise<TaskRecord> {
   checkPayload(payload);
   const c = await caseFacts(ports, payload.caseId, payload.execution);
-  const form = await latestFormVersion(ports, payload.formId);
-  const id = await taskIdFor(payload.token);
-  const now = ports.clock.now();
   const assignee: Assignee = { ...payload.assignee };
   if (assignee.role === 'enterprise' && !assignee.organisationId && !assignee.userIds?.length) {
     assignee.organisationId = c.organisationId;
   }
+  // The two reads a step needs, side by side: the form version published now, and who is notified.
+  const [form, recipients] = await Promise.all([
+    latestFormVersion(ports, payload.formId),
+    resolveRecipients(ports, assignee, c),
+  ]);
+  const id = await taskIdFor(payload.token);
+  const now = ports.clock.now();
   const title = payload.title ?? form.title;
   const titleZh = typeof title === 'string' ? title : title.zh;
   const task: TaskRecord = {
@@ -151,7 +159,7 @@ export async function openTask(ports: Ports, payload: OpenTaskPayload): Promise<
   if (assignee.role === 'bank' && assignee.organisationId) {
     items.push(participantItem(orgPrincipal(assignee.organisationId), c, 'bank'));
   }
-  let opened = task;
+  // The due pointer goes in the same BatchWrite as the task; the notifications follow as conditional writes.
   try {
     await appendEvents(
       ports,
@@ -181,7 +189,7 @@ export async function openTask(ports: Ports, payload: OpenTaskPayload): Promise<
           ...(payload.stage ? { ':stage': payload.stage } : {}),
         },
         condition: 'NOT contains(#opened, :tid)',
-        items,
+        items: [...items, ...taskOpenedItems(task)],
       },
     );
   } catch (err) {
@@ -199,9 +207,11 @@ export async function openTask(ports: Ports, payload: OpenTaskPayload): Promise<
       }),
     );
     const existing = await ports.db.get({ Key: taskKey(id), ConsistentRead: true });
-    opened = existing ? taskRecordFromItem(existing) : task;
+    const opened = existing ? taskRecordFromItem(existing) : task;
+    // Notifies whoever was not notified yet (conditional writes) and indexes the due date.
+    await taskOpened(ports, opened);
+    return opened;
   }
-  // Notifies the assignees (once per task: repeated invocations notify nobody twice) and indexes the due date.
-  await taskOpened(ports, opened);
-  return opened;
+  await notifyTaskOpened(ports, task, recipients);
+  return task;
 }

@@ -9,7 +9,8 @@ import { appendEvents } from '../cases/events';
 import type { EventActor } from '../cases/events';
 import { ConditionFailedError, onConditionFailed } from '../db/errors';
 import { buildUpdate } from '../db/expressions';
-import type { Item, QueryRequest } from '../db/port';
+import type { Item, QueryRequest, UpdateRequest } from '../db/port';
+import type { WorkflowEngine } from '../definitions/engine';
 import { TaskTokenGoneError } from '../definitions/engine';
 import type { FormVersion } from '../definitions/forms';
 import { getFormVersion } from '../definitions/forms';
@@ -29,13 +30,17 @@ import type { Ports } from '../ports';
 import { isoTime } from '../ports';
 import type { SubmittedBy, Task, TaskRecord } from './model';
 import { inboxKeys, publicTask, taskKey, taskRecordFromItem } from './model';
+import type { SubmitResult } from './resume';
+import { RESUME_INDEX, resume } from './resume';
 import type { Submission } from './submissions';
-import { getSubmissionItem, submissionIdFor, submissionToItem } from './submissions';
-import type { SubmitResult, TaskPorts } from './resume';
-import { resume, resumeMarker } from './resume';
+import { getSubmissionItem, storedSubmission, submissionIdFor, submissionIndexKeys } from './submissions';
 
-export type { SubmitResult, TaskPorts } from './resume';
+export type { SubmitResult } from './resume';
 export { INLINE_DATA_BYTES, resumeStalled } from './resume';
+
+export interface TaskPorts extends Ports {
+  engine: WorkflowEngine;
+}
 
 /** How the actor relates to a task: acts on it, drafts for the enterprise (consultant), or only sees it. */
 export type Access = 'act' | 'draft' | 'view';
@@ -165,9 +170,9 @@ export async function saveTaskDraft(
 }
 
 /**
- * Validates against the task's exact form version (422 with field errors; nothing stored), stores the immutable
- * submission, closes the task, records the event and resumes the workflow. Safe to retry: each step finds what an
- * earlier attempt finished.
+ * Validates against the task's exact form version (422 with field errors; nothing stored), then closes the task
+ * with the immutable submission in one conditional write (the claim: only one submit closes a task), records the
+ * event and resumes the workflow. Safe to retry: each step finds what an earlier attempt finished.
  */
 export async function submitTask(
   ports: TaskPorts,
@@ -175,54 +180,78 @@ export async function submitTask(
   id: string,
   raw: unknown,
 ): Promise<SubmitResult> {
-  const { t } = await taskFor(ports, actor, id, ['act']);
-  if (t.claimedBy && t.claimedBy !== actor.userId)
-    throw new ConflictError('TASK_CLAIMED', 'another user has claimed this task');
-  const submissionId = submissionIdFor(t.id);
-  if (t.status !== 'open' && t.status !== 'submitted') {
-    throw new ConflictError('TASK_CLOSED', `task ${id} is ${t.status}`);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { t } = await taskFor(ports, actor, id, ['act']);
+    if (t.claimedBy && t.claimedBy !== actor.userId)
+      throw new ConflictError('TASK_CLAIMED', 'another user has claimed this task');
+    if (t.status !== 'open' && t.status !== 'submitted') {
+      throw new ConflictError('TASK_CLOSED', `task ${id} is ${t.status}`);
+    }
+    const form: FormVersion = await getFormVersion(ports, t.formId, t.formVersion);
+    const result = await validateSubmission(form, raw);
+    if (!result.valid) throw new ValidationError('the submission does not satisfy its form', result.errors);
+    if (t.status === 'submitted') return retry(ports, t, result.data);
+    const user = await cachedUser(ports, actor);
+    const submission: Submission = {
+      id: submissionIdFor(t.id),
+      caseId: t.caseId,
+      taskId: t.id,
+      formId: t.formId,
+      formVersion: t.formVersion,
+      data: result.data,
+      submittedBy: user,
+      submittedAt: isoTime(ports.clock.now()),
+    };
+    try {
+      await ports.db.update(closeWithSubmission(t, submission));
+    } catch (err) {
+      if (!(err instanceof ConditionFailedError)) throw err;
+      continue; // submitted, claimed or changed meanwhile: read it again and decide afresh
+    }
+    return resume(ports, t, submission, true);
   }
-  const form: FormVersion = await getFormVersion(ports, t.formId, t.formVersion);
-  const result = await validateSubmission(form, raw);
-  if (!result.valid) throw new ValidationError('the submission does not satisfy its form', result.errors);
-  if (t.status === 'submitted') return retry(ports, t, submissionId, result.data);
-  const user = await cachedUser(ports, actor);
-  const submission: Submission = {
-    id: submissionId,
-    caseId: t.caseId,
-    taskId: t.id,
-    formId: t.formId,
-    formVersion: t.formVersion,
-    data: result.data,
-    submittedBy: user,
-    submittedAt: isoTime(ports.clock.now()),
+  throw new VersionConflictError('task', id);
+}
+
+/**
+ * The write that submits: the task open and unchanged since it was read → submitted, holding the submission, and
+ * marked as not yet resumed (GSI3 `RESUME` / `<submittedAt>#<taskId>`, in place of its form's index entry) until
+ * SendTaskSuccess has returned. The claim, the durable copy and the marker are one write, so no crash can leave a
+ * stored submission unmarked; if the process dies before the workflow is resumed and the client never sends it
+ * again, `resumeStalled` finds the marker and finishes the job.
+ */
+function closeWithSubmission(t: TaskRecord, s: Submission): UpdateRequest {
+  const index = submissionIndexKeys(s);
+  return {
+    Key: taskKey(t.id),
+    UpdateExpression:
+      'SET #status = :submitted, submissionId = :sid, submission = :sub, updatedAt = :at, #version = :next, ' +
+      'GSI1PK = :g1pk, GSI1SK = :g1sk, GSI3PK = :g3pk, GSI3SK = :g3sk REMOVE draft',
+    ConditionExpression: '#status = :open AND #version = :version',
+    ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+    ExpressionAttributeValues: {
+      ':submitted': 'submitted',
+      ':open': 'open',
+      ':sid': s.id,
+      ':sub': storedSubmission(s),
+      ':at': s.submittedAt,
+      ':version': t.version,
+      ':next': t.version + 1,
+      ':g1pk': index.GSI1PK,
+      ':g1sk': index.GSI1SK,
+      ':g3pk': RESUME_INDEX,
+      ':g3sk': `${s.submittedAt}#${t.id}`,
+    },
+    ReturnValues: 'NONE',
   };
-  try {
-    await ports.db.put({
-      Item: submissionToItem(submission),
-      ConditionExpression: 'attribute_not_exists(PK)',
-    });
-  } catch (err) {
-    if (!(err instanceof ConditionFailedError)) throw err;
-    return retry(ports, t, submissionId, result.data);
-  }
-  // Until SendTaskSuccess has returned, a marker says this submission's workflow may not be resumed yet: if the
-  // process dies in between and the client never sends it again, `resumeStalled` finishes the job.
-  await ports.db.put({ Item: resumeMarker(t, submission) });
-  return resume(ports, t, submission, true);
 }
 
 /**
  * A submit for a task that already has its submission: the same data is a retry (finish what an earlier attempt
  * left and answer with the stored submission); other data is refused, because a submission never changes.
  */
-async function retry(
-  ports: TaskPorts,
-  t: TaskRecord,
-  submissionId: string,
-  data: unknown,
-): Promise<SubmitResult> {
-  const stored = await getSubmissionItem(ports, submissionId);
+async function retry(ports: TaskPorts, t: TaskRecord, data: unknown): Promise<SubmitResult> {
+  const stored = await getSubmissionItem(ports, t.submissionId ?? submissionIdFor(t.id));
   if (canonicalJson(stored.data) !== canonicalJson(data)) {
     throw new ConflictError('TASK_CLOSED', 'this task was submitted already, with other data');
   }

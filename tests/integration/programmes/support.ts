@@ -115,7 +115,12 @@ export class Driver {
 
   private async act(c: any, step: any, answer: Answer) {
     const username = this.userFor(step, c);
-    const task = await this.stack.call(username, 'GET', `/api/tasks/${step.taskId}`);
+    // A step shows on the case (its UpdateItem) a moment before its task item is written (the BatchWrite after it).
+    let task = await this.stack.call(username, 'GET', `/api/tasks/${step.taskId}`);
+    for (let i = 0; i < 100 && task.status === 404; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      task = await this.stack.call(username, 'GET', `/api/tasks/${step.taskId}`);
+    }
     expect(task.status, `${username} reads ${step.formId}: ${JSON.stringify(task.body)}`).toBe(200);
     expect(task.body.access).toBe('act');
     const example = task.body.form.examples[0];

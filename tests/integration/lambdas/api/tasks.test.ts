@@ -98,6 +98,72 @@ describe('drafts', () => {
   });
 });
 
+describe('submit', () => {
+  it('closes a task exactly once under concurrent submits, keeping the submission with the closed task', async () => {
+    const started = await stack.call('mingzhu', 'POST', '/api/cases', { programmeId: 'test-programme' });
+    const caseId = started.body.id as string;
+    const task = await taskOf('mingzhu', caseId);
+    const a = { subject: '甲方申请', amount: 1 };
+    const b = { subject: '乙方申请', amount: 2 };
+    const answers = await Promise.all(
+      [a, b, a, b].map((data) => stack.call('mingzhu', 'POST', `/api/tasks/${task.id}/submit`, { data })),
+    );
+    const ok = answers.filter((r) => r.status === 200);
+    expect(ok.filter((r) => r.body.created)).toHaveLength(1);
+    const winner = ok[0]!.body.submission;
+    for (const r of answers) {
+      if (r.status === 200) expect(r.body.submission).toEqual(winner);
+      else expect(r.body.error.code).toBe('TASK_CLOSED');
+    }
+    expect(answers.filter((r) => r.status === 200)).toHaveLength(2); // the winner's data, twice
+    // stored once, readable by id and in the case's list; the task left the inbox and shows no submission field
+    expect((await stack.call('mingzhu', 'GET', `/api/submissions/${winner.id}`)).body).toEqual(winner);
+    const list = await stack.call('mingzhu', 'GET', `/api/cases/${caseId}/submissions`);
+    expect(list.body.items).toEqual([winner]);
+    const inbox = await stack.call('mingzhu', 'GET', '/api/tasks');
+    expect(inbox.body.items.map((t: any) => t.id)).not.toContain(task.id);
+    const closed = await stack.call('mingzhu', 'GET', `/api/tasks/${task.id}`);
+    expect(closed.body).toMatchObject({ status: 'submitted', submissionId: winner.id });
+    expect(closed.body).not.toHaveProperty('submission');
+    expect(closed.body).not.toHaveProperty('token');
+    const detail = await until(async () => {
+      const d = await stack.call('mingzhu', 'GET', `/api/cases/${caseId}`);
+      return d.body.timeline.some((e: any) => e.kind === 'task.opened' && e.data.taskId !== task.id)
+        ? d
+        : undefined;
+    });
+    expect(detail.body.timeline.filter((e: any) => e.kind === 'task.submitted')).toHaveLength(1);
+    expect((await stack.call('mingzhu', 'GET', `/api/cases/${caseId}/verify`)).body.valid).toBe(true);
+  });
+
+  it('still reads a submission stored in its own item, as before submissions moved into the task', async () => {
+    const { db } = stack.runtime.deps;
+    const legacy = {
+      id: 'sub_0123456789abcdef0123456789',
+      caseId: 'case_legacy0001',
+      taskId: 'task_0123456789abcdef0123456789',
+      formId: 'test-request',
+      formVersion: 1,
+      data: { subject: '旧', amount: 3 },
+      submittedBy: { userId: 'usr_x', username: 'x', role: 'enterprise', organisationId: 'org_mzdd00001' },
+      submittedAt: '2026-01-01T00:00:00.000Z',
+    };
+    await db.put({
+      Item: {
+        PK: `SUB#${legacy.id}`,
+        SK: 'SUB',
+        type: 'submission',
+        ...legacy,
+        GSI1PK: `CASESUBS#${legacy.caseId}`,
+        GSI1SK: `${legacy.submittedAt}#${legacy.id}`,
+      },
+    });
+    const { getSubmissionItem, listSubmissions } = await import('../../../../lambdas/core/tasks/submissions');
+    expect(await getSubmissionItem({ db }, legacy.id)).toEqual(legacy);
+    expect(await listSubmissions({ db }, legacy.caseId)).toEqual([legacy]);
+  });
+});
+
 describe('claim, release, transfer, remind', () => {
   it('claims, blocks others, releases, transfers and reminds at most hourly', async () => {
     const started = await stack.call('mingzhu', 'POST', '/api/cases', { programmeId: 'test-programme' });

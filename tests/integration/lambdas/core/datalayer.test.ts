@@ -1,9 +1,12 @@
 /**
  * The data layer against real servers: the embedded dynalite and, for AWS compatibility, DynamoDB Local. Every
  * request shape the services build (conditions, GSIs, pagination, batches) must be one real DynamoDB accepts.
+ * Both Db adapters run the suite on both servers: the SDK one (AWS, external endpoints) and the direct one the
+ * local runtime uses for its embedded store (docs/decisions.md D18).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createDynamoClient } from '../../../../lambdas/adapters/dynamodb';
+import { createHttpDb } from '../../../../lambdas/adapters/dynamodb-http';
 import { randomIds } from '../../../../lambdas/adapters/ids';
 import { ConditionFailedError } from '../../../../lambdas/core/db/errors';
 import { buildUpdate, IF_NEW } from '../../../../lambdas/core/db/expressions';
@@ -23,10 +26,16 @@ import { ensureTable } from '../../../../local/dynamodb';
 import { startStack } from '../../../support/stack';
 import { dynamoTargets } from '../../../support/targets';
 
-describe.each(dynamoTargets())('data layer on $name', (target) => {
+const runs = dynamoTargets().flatMap((target) =>
+  (['SDK', 'direct'] as const).map((adapter) => ({ ...target, target, adapter })),
+);
+
+describe.each(runs)('data layer on $name through the $adapter client', ({ target, adapter }) => {
   let server: { endpoint: string; close(): Promise<void> };
   let ports: Ports;
   let db: Db;
+  /** The SDK adapter on the same table, to compare with. */
+  let sdkDb: Db;
   let close: () => void;
 
   beforeAll(async () => {
@@ -34,9 +43,17 @@ describe.each(dynamoTargets())('data layer on $name', (target) => {
     const client = createDynamoClient({ endpoint: server.endpoint, region: 'us-east-1' });
     await ensureTable(client, 'cpflow-test');
     await ensureTable(client, 'cpflow-test'); // idempotent
-    db = createDb(client, 'cpflow-test');
+    const direct =
+      adapter === 'direct'
+        ? createHttpDb({ endpoint: server.endpoint, tableName: 'cpflow-test' })
+        : undefined;
+    sdkDb = createDb(client, 'cpflow-test');
+    db = direct ?? sdkDb;
     ports = { db, clock: { now: () => Date.parse('2026-03-01T08:00:00Z') }, ids: randomIds };
-    close = () => client.destroy();
+    close = () => {
+      client.destroy();
+      direct?.destroy();
+    };
     await addRegion(ports, {
       code: '86',
       name: { zh: '中国', en: 'China' },
@@ -162,6 +179,57 @@ describe.each(dynamoTargets())('data layer on $name', (target) => {
     expect(updated).toMatchObject({ a: 1, n: 2, version: 2 });
   });
 
+  it('stores and reads every attribute type exactly as the SDK adapter does', async () => {
+    const value = {
+      PK: `T#types#${adapter}`,
+      SK: 'X',
+      s: '清洁生产 "quoted" \\ \u2028',
+      n: -12.5,
+      big: 2 ** 53 + 2,
+      zero: 0,
+      t: true,
+      f: false,
+      nil: null,
+      list: [1, 'a', null, { deep: [true] }, undefined],
+      map: { a: { b: { c: 'd' } }, gone: undefined },
+      empty: {},
+      emptyList: [],
+      strings: new Set(['a', 'b']),
+      numbers: new Set([1, 2.5]),
+      bytes: new Uint8Array([0, 1, 254, 255]),
+      gone: undefined,
+    };
+    const { big: _big, ...writable } = value;
+    await db.put({ Item: writable });
+    const mine = await db.get({ Key: { PK: value.PK, SK: 'X' }, ConsistentRead: true });
+    const theirs = await sdkDb.get({ Key: { PK: value.PK, SK: 'X' }, ConsistentRead: true });
+    expect(mine).toEqual(theirs);
+    expect(mine).toMatchObject({ list: [1, 'a', null, { deep: [true] }], map: { a: { b: { c: 'd' } } } });
+    expect(mine && 'gone' in mine).toBe(false);
+    // numbers beyond 2^53 come back as BigInt from both; neither writes an imprecise number
+    await sdkDb.put({ Item: { PK: value.PK, SK: 'BIG', n: 2n ** 60n } as never });
+    expect((await db.get({ Key: { PK: value.PK, SK: 'BIG' }, ConsistentRead: true }))?.n).toBe(2n ** 60n);
+    await expect(db.put({ Item: { PK: value.PK, SK: 'Y', big: value.big } })).rejects.toThrow(
+      /MAX_SAFE_INTEGER/,
+    );
+    // sets grow with ADD; projections and expression names pass through
+    await db.update({
+      Key: { PK: value.PK, SK: 'X' },
+      UpdateExpression: 'ADD strings :s',
+      ExpressionAttributeValues: { ':s': new Set(['c']) },
+      ReturnValues: 'NONE',
+    });
+    const projected = await db.get({
+      Key: { PK: value.PK, SK: 'X' },
+      ConsistentRead: true,
+      ProjectionExpression: '#s, #m.#a',
+      ExpressionAttributeNames: { '#s': 'strings', '#m': 'map', '#a': 'a' },
+    });
+    expect(projected).toEqual({ strings: new Set(['a', 'b', 'c']), map: { a: { b: { c: 'd' } } } });
+    // the store's own errors keep their names
+    await expect(db.get({ Key: { PK: '', SK: 'X' } })).rejects.toMatchObject({ name: 'ValidationException' });
+  });
+
   it('writes and reads batches larger than one DynamoDB call allows', async () => {
     const items = Array.from({ length: 60 }, (_, i) => ({
       PK: 'T#batch',
@@ -183,19 +251,25 @@ describe.each(dynamoTargets())('data layer on $name', (target) => {
     expect(rest.items).toHaveLength(30);
   });
 
-  it('serves the API with idempotent POSTs and scoped reads on this server', async () => {
-    const stack = await startStack({ dynamodbEndpoint: server.endpoint, tableName: 'cpflow-api' });
-    try {
-      const body = { kind: 'bank', name: '兼容性测试银行', regionCode: '440106' };
-      const headers = { 'idempotency-key': 'compat-0001' };
-      const a = await stack.call('gz.admin', 'POST', '/api/admin/organisations', body, headers);
-      const b = await stack.call('gz.admin', 'POST', '/api/admin/organisations', body, headers);
-      expect([a.status, b.status]).toEqual([201, 201]);
-      expect(b.body.id).toBe(a.body.id);
-      expect((await stack.call('sz.admin', 'GET', `/api/admin/organisations/${a.body.id}`)).status).toBe(404);
-      expect((await stack.call('mingzhu', 'GET', '/api/me')).body.role).toBe('enterprise');
-    } finally {
-      await stack.close();
-    }
-  });
+  // An external endpoint always gets the SDK client, so the API run belongs to the SDK pass.
+  it.skipIf(adapter === 'direct')(
+    'serves the API with idempotent POSTs and scoped reads on this server',
+    async () => {
+      const stack = await startStack({ dynamodbEndpoint: server.endpoint, tableName: 'cpflow-api' });
+      try {
+        const body = { kind: 'bank', name: '兼容性测试银行', regionCode: '440106' };
+        const headers = { 'idempotency-key': 'compat-0001' };
+        const a = await stack.call('gz.admin', 'POST', '/api/admin/organisations', body, headers);
+        const b = await stack.call('gz.admin', 'POST', '/api/admin/organisations', body, headers);
+        expect([a.status, b.status]).toEqual([201, 201]);
+        expect(b.body.id).toBe(a.body.id);
+        expect((await stack.call('sz.admin', 'GET', `/api/admin/organisations/${a.body.id}`)).status).toBe(
+          404,
+        );
+        expect((await stack.call('mingzhu', 'GET', '/api/me')).body.role).toBe('enterprise');
+      } finally {
+        await stack.close();
+      }
+    },
+  );
 });

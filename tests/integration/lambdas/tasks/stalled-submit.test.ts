@@ -34,11 +34,20 @@ const stepOf = (caseId: string) =>
     return Object.values<any>(c.currentSteps ?? {})[0];
   });
 
+/** The enterprise's step, once its task item is there too (the step's BatchWrite follows the case update). */
+const ownStepOf = async (caseId: string) => {
+  const step = await stepOf(caseId);
+  await until('the task', async () =>
+    (await stack.call('mingzhu', 'GET', `/api/tasks/${step.taskId}`)).status === 200 ? true : undefined,
+  );
+  return step;
+};
+
 describe('a submission whose workflow was never resumed', () => {
   it('is resumed once by resumeStalled, and the case moves on', async () => {
     const started = await stack.call('mingzhu', 'POST', '/api/cases', { programmeId: 'test-programme' });
     const caseId = started.body.id as string;
-    const step = await stepOf(caseId);
+    const step = await ownStepOf(caseId);
     const me = (await stack.call('mingzhu', 'GET', '/api/me')).body;
     const actor: Actor = {
       userId: me.id,
@@ -60,6 +69,13 @@ describe('a submission whose workflow was never resumed', () => {
     expect(stuck.status).toBe('running');
     expect(stuck.currentSteps).toEqual({});
     expect((await stack.call('mingzhu', 'GET', `/api/tasks/${step.taskId}`)).body.status).toBe('submitted');
+    // the claim that stored the submission also marked it as not yet resumed
+    const marked = await stack.runtime.deps.db.query({
+      IndexName: 'GSI3',
+      KeyConditionExpression: 'GSI3PK = :pk',
+      ExpressionAttributeValues: { ':pk': 'RESUME' },
+    });
+    expect(marked.items.map((i) => i.id)).toContain(step.taskId);
 
     // not yet stale for the sweep's minute; at start (nothing in flight) it is
     expect(await resumeStalled(deps, { olderThanMs: 60_000 })).toEqual({ resumed: 0, gone: 0 });
@@ -81,7 +97,7 @@ describe('a submission whose workflow was never resumed', () => {
 
   it('leaves no marker behind a submission that completed', async () => {
     const started = await stack.call('mingzhu', 'POST', '/api/cases', { programmeId: 'test-programme' });
-    const step = await stepOf(started.body.id);
+    const step = await ownStepOf(started.body.id);
     const sub = await stack.call('mingzhu', 'POST', `/api/tasks/${step.taskId}/submit`, {
       data: { subject: '节能改造', amount: 3 },
     });
@@ -91,5 +107,12 @@ describe('a submission whose workflow was never resumed', () => {
       ExpressionAttributeValues: { ':pk': 'RESUME' },
     });
     expect(markers.items).toEqual([]);
+    // the marker lives in the task item, written by the claim itself, and is gone once the workflow resumed
+    const pending = await stack.runtime.deps.db.query({
+      IndexName: 'GSI3',
+      KeyConditionExpression: 'GSI3PK = :pk',
+      ExpressionAttributeValues: { ':pk': 'RESUME' },
+    });
+    expect(pending.items.filter((i) => i.id === step.taskId)).toEqual([]);
   });
 });
