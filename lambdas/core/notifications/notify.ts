@@ -34,6 +34,11 @@ export interface NotificationInput {
   title: LocalText;
   body: LocalText;
   link?: string;
+  /**
+   * When the event happened, if not now: an event notified again by a repeated run (a step's opening) carries the
+   * time of its first run, so the repeated write lands on the same index entries as the first.
+   */
+  at?: string;
 }
 
 export interface NotifyResult {
@@ -92,7 +97,7 @@ export async function newNotification(
     body: input.body,
     ...(input.link ? { link: input.link } : {}),
     dedupeKey: input.dedupeKey,
-    createdAt: isoTime(ports.clock.now()),
+    createdAt: input.at ?? isoTime(ports.clock.now()),
     ...(mail ? { mail } : {}),
   };
 }

@@ -1,8 +1,8 @@
 /**
  * Opening a human step (the core of `cp-open-task`): the task item, the case's current steps, a `task.opened`
- * event and the due-index pointer, written in two calls after two reads made side by side (the form's latest
- * version, the recipients), then the assignees' notifications (conditional puts); idempotent by token (the engine
- * may invoke it again after a crash, or while an earlier invocation still runs).
+ * event, the due-index pointer and the assignees' notifications, written in two calls (the case item's conditional
+ * update, then one BatchWrite) after two reads made side by side (the form's latest version, the recipients);
+ * idempotent by token (the engine may invoke it again after a crash, or while an earlier invocation still runs).
  */
 import { sha256Hex } from '../canonical';
 import { participantItem, orgPrincipal, userPrincipal } from '../cases/access';
@@ -18,7 +18,7 @@ import { DomainError, ValidationError } from '../errors';
 import { isRole } from '../identity/roles';
 import type { NotifyPorts } from '../notifications/notify';
 import { resolveRecipients } from '../notifications/recipients';
-import { notifyTaskOpened, taskOpened, taskOpenedItems } from '../notifications/task-opened';
+import { mailTaskOpened, taskOpened, taskOpenedItems } from '../notifications/task-opened';
 import type { Ports } from '../ports';
 import { isoTime } from '../ports';
 import type { TaskRecord } from './model';
@@ -151,15 +151,9 @@ export async function openTask(ports: NotifyPorts & Ports, payload: OpenTaskPayl
     openedAt: task.createdAt,
     dueAt: task.dueAt,
   };
-  const items: Item[] = [taskToItem(task)];
-  for (const userId of assignee.userIds ?? []) {
-    items.push(participantItem(userPrincipal(userId), c, assignee.role));
-    if ((assignee.userIds?.length ?? 0) > 1) items.push(userInboxPointer(userId, task));
-  }
-  if (assignee.role === 'bank' && assignee.organisationId) {
-    items.push(participantItem(orgPrincipal(assignee.organisationId), c, 'bank'));
-  }
-  // The due pointer goes in the same BatchWrite as the task; the notifications follow as conditional writes.
+  const items = stepItems(task, c);
+  const opening = await taskOpenedItems(ports, task, recipients);
+  // The due pointer and the notifications go in the same BatchWrite as the task, the mails after it.
   try {
     await appendEvents(
       ports,
@@ -189,16 +183,17 @@ export async function openTask(ports: NotifyPorts & Ports, payload: OpenTaskPayl
           ...(payload.stage ? { ':stage': payload.stage } : {}),
         },
         condition: 'NOT contains(#opened, :tid)',
-        items: [...items, ...taskOpenedItems(task)],
+        items: [...items, ...opening.items],
       },
     );
   } catch (err) {
     if (!(err instanceof ConditionFailedError)) throw err;
-    // Opened before (a repeated invocation): the first run may have died between the case item and the BatchWrite,
-    // so make sure the task item and the items written with it (participants, inbox pointers) exist — never
-    // overwrite one (a task may have moved on since).
+    // Opened before (a repeated invocation). The first run may have died between the case item and its BatchWrite,
+    // or inside it: write what is missing (never overwriting: a task may have moved on since), as the first run
+    // built it — its time is on the task, or on the case's step while the task item is missing.
+    const opened = await firstOpening(ports, task);
     await Promise.all(
-      items.map(async (Item) => {
+      stepItems(opened, c).map(async (Item) => {
         try {
           await ports.db.put({ Item, ConditionExpression: 'attribute_not_exists(PK)' });
         } catch (e) {
@@ -206,12 +201,38 @@ export async function openTask(ports: NotifyPorts & Ports, payload: OpenTaskPayl
         }
       }),
     );
-    const existing = await ports.db.get({ Key: taskKey(id), ConsistentRead: true });
-    const opened = existing ? taskRecordFromItem(existing) : task;
     // Notifies whoever was not notified yet (conditional writes) and indexes the due date.
     await taskOpened(ports, opened);
     return opened;
   }
-  await notifyTaskOpened(ports, task, recipients);
+  await mailTaskOpened(ports, opening.notifications);
   return task;
+}
+
+/** The task item, the participants of named users and banks, and the inbox pointers of a multi-user step. */
+function stepItems(task: TaskRecord, c: CaseFacts): Item[] {
+  const { assignee } = task;
+  const items: Item[] = [taskToItem(task)];
+  for (const userId of assignee.userIds ?? []) {
+    items.push(participantItem(userPrincipal(userId), c, assignee.role));
+    if ((assignee.userIds?.length ?? 0) > 1) items.push(userInboxPointer(userId, task));
+  }
+  if (assignee.role === 'bank' && assignee.organisationId) {
+    items.push(participantItem(orgPrincipal(assignee.organisationId), c, 'bank'));
+  }
+  return items;
+}
+
+/** The task as the invocation that opened it wrote it (or would have): its item, else its times from the case. */
+async function firstOpening(ports: Ports, task: TaskRecord): Promise<TaskRecord> {
+  const existing = await ports.db.get({ Key: taskKey(task.id), ConsistentRead: true });
+  if (existing) return taskRecordFromItem(existing);
+  const c = await ports.db.get({
+    Key: caseKey(task.caseId),
+    ConsistentRead: true,
+    ProjectionExpression: '#steps.#tid',
+    ExpressionAttributeNames: { '#steps': 'currentSteps', '#tid': task.id },
+  });
+  const step = (c?.currentSteps as Record<string, CurrentStep> | undefined)?.[task.id];
+  return step ? { ...task, createdAt: step.openedAt, updatedAt: step.openedAt, dueAt: step.dueAt } : task;
 }

@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordExecutionChange } from '../../../../lambdas/core/cases/cases';
-import { openTask } from '../../../../lambdas/core/tasks/open';
+import { openTask, taskIdFor } from '../../../../lambdas/core/tasks/open';
 import { participantKey, orgPrincipal } from '../../../../lambdas/core/cases/access';
 import { taskKey } from '../../../../lambdas/core/tasks/model';
 import { requestForm } from '../../../fixtures/lowcode';
@@ -79,6 +79,54 @@ describe('cp-open-task after a crash between its writes', () => {
     const notes = (await stack.call('icbc', 'GET', '/api/notifications')).body.items;
     expect(notes.filter((n: any) => n.link === `/tasks/${taskId}`)).toHaveLength(1);
     expect((await stack.call('gz.admin', 'GET', `/api/cases/${caseId}/verify`)).body.valid).toBe(true);
+  });
+
+  it('after a death inside the BatchWrite, writes the rest with the first run’s times and notifies nobody twice', async () => {
+    const deps = stack.runtime.taskDeps;
+    const payload = {
+      token: `crash-test-token-${Date.now()}-fedcba9876543210`,
+      caseId,
+      formId: 'test-request',
+      stateName: 'BankAnswer',
+      assignee: { role: 'bank', organisationId: 'org_icbcgz001' },
+      dueInDays: 5,
+    };
+    // the process dies inside the BatchWrite: the notifications are written, the task and the due pointer not
+    const dying = {
+      ...deps,
+      db: {
+        ...deps.db,
+        batchWrite: async (req: Parameters<typeof deps.db.batchWrite>[0]) => {
+          await deps.db.batchWrite({ puts: (req.puts ?? []).filter((i) => i.type === 'notification') });
+          throw new Error('SIGKILL');
+        },
+      },
+    };
+    await expect(openTask(dying, payload)).rejects.toThrow('SIGKILL');
+    const taskId = await taskIdFor(payload.token);
+    const step = (await stack.call('gz.admin', 'GET', `/api/cases/${caseId}`)).body.currentSteps[taskId];
+    expect(step).toBeDefined();
+    const firstNotes = (await stack.call('icbc', 'GET', '/api/notifications')).body.items.filter(
+      (n: any) => n.link === `/tasks/${taskId}`,
+    );
+    expect(firstNotes).toHaveLength(1);
+    expect(firstNotes[0].createdAt).toBe(step.openedAt);
+    expect(await deps.db.get({ Key: taskKey(taskId) })).toBeUndefined();
+
+    await new Promise((r) => setTimeout(r, 5)); // the second run's clock is later than the first's
+    const opened = await openTask(deps, payload);
+    expect(opened.id).toBe(taskId);
+    // the task the second run wrote carries the first run's opening and due times, as the step and notice do
+    expect(opened.createdAt).toBe(step.openedAt);
+    expect(await deps.db.get({ Key: taskKey(taskId) })).toMatchObject({
+      createdAt: step.openedAt,
+      dueAt: step.dueAt,
+    });
+    const notes = (await stack.call('icbc', 'GET', '/api/notifications')).body.items.filter(
+      (n: any) => n.link === `/tasks/${taskId}`,
+    );
+    expect(notes).toHaveLength(1);
+    expect(notes[0].createdAt).toBe(step.openedAt);
   });
 
   it("registers a child's case from its first step when the start event has not yet", async () => {
