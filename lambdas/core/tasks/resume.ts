@@ -1,7 +1,8 @@
 /**
  * Resuming a submitted task's workflow, apart from submitting itself so that the reminder sweep, which resumes
  * stalled submissions, does not carry form validation (AJV, rules) into its Lambda: closing the step with its
- * event, SendTaskSuccess, and the stall marker the submitting write leaves until then (docs/decisions.md D11, D19).
+ * event, SendTaskSuccess, and the sweep over the index of submitted tasks that finds a workflow never resumed
+ * (docs/decisions.md D11, D19).
  */
 import { appendEvents } from '../cases/events';
 import type { EventActor } from '../cases/events';
@@ -11,7 +12,7 @@ import { TaskTokenGoneError } from '../definitions/engine';
 import type { Ports } from '../ports';
 import { isoTime } from '../ports';
 import type { TaskRecord } from './model';
-import { formTasksSortKey, taskKey, taskRecordFromItem } from './model';
+import { taskKey, taskRecordFromItem } from './model';
 import type { StoredSubmission, Submission } from './submissions';
 import { fromStored, getSubmissionItem } from './submissions';
 
@@ -28,59 +29,62 @@ export interface SubmitResult {
   created: boolean;
 }
 
-/** GSI3 partition of submitted tasks whose workflow is not known to be resumed (few, short-lived). */
+/**
+ * GSI3 partition of submitted tasks, by `<submittedAt>#<taskId>`: the claim that stores a submission enters it, and
+ * nothing takes it out. The sweep reads it from where its previous run stopped, so no write is spent on a
+ * submission whose workflow resumed normally (D19).
+ */
 export const RESUME_INDEX = 'RESUME';
 
-/** After SendTaskSuccess returned: the task leaves the resume index for its form's (a no-op when it already left). */
-async function clearResumeMarker(ports: Pick<Ports, 'db'>, t: TaskRecord): Promise<void> {
-  try {
-    await ports.db.update({
-      Key: taskKey(t.id),
-      UpdateExpression: 'SET GSI3PK = :form, GSI3SK = :g3sk',
-      ConditionExpression: 'GSI3PK = :resume',
-      ExpressionAttributeValues: {
-        ':form': `FORMTASKS#${t.formId}`,
-        ':g3sk': formTasksSortKey({ ...t, status: 'submitted' }),
-        ':resume': RESUME_INDEX,
-      },
-      ReturnValues: 'NONE',
-    });
-  } catch (err) {
-    if (!(err instanceof ConditionFailedError)) throw err;
-  }
-}
+/** Where the previous run of `resumeStalled` stopped (the `at` of its cut-off). */
+const watermarkKey = { PK: 'SWEEP', SK: 'RESUME' };
+
+/** A run looks this far behind the previous run's cut-off again, for claims written late in their request. */
+const OVERLAP_MS = 10 * 60_000;
 
 /** A marker item (`RESUME` / `<taskId>`) as submits wrote them before the marker moved into the task item. */
 const legacyResumeKey = (taskId: string) => ({ PK: 'RESUME', SK: taskId });
 
 /**
  * Resumes the workflows of submissions stored more than `olderThanMs` ago whose SendTaskSuccess never returned (the
- * process died between storing and resuming, and the client did not send it again): closes the step if still open
- * and sends the result, as a retried submit would. Idempotent and safe beside a submit still in flight. Run by the
- * daily sweep, and by `npm start` as it starts (nothing of its own can be in flight then).
- * @example await resumeStalled(ports, { olderThanMs: 60_000 }) // { resumed: 1, gone: 0 }
+ * process died between storing and resuming, and the client did not send it again), as a retried submit would.
+ * Reads the submissions stored since its previous run stopped and sends each its result: the engine refuses the
+ * token of a step that moved on (`gone`: resumed before, or timed out); one it accepts was stalled (`resumed`),
+ * and its step is then closed on the case if the dead process had not. Idempotent and safe beside a submit still
+ * in flight. Run by the daily sweep, and by `npm start` as it starts (nothing of its own can be in flight then).
+ * @example await resumeStalled(ports, { olderThanMs: 60_000 }) // { resumed: 1, gone: 240 }
  */
 export async function resumeStalled(
   ports: ResumePorts,
   opts: { olderThanMs: number },
 ): Promise<{ resumed: number; gone: number }> {
-  const before = isoTime(ports.clock.now() - opts.olderThanMs);
+  const cutoff = isoTime(ports.clock.now() - opts.olderThanMs);
+  const mark = await ports.db.get({ Key: watermarkKey, ConsistentRead: true });
+  const from = typeof mark?.at === 'string' ? isoTime(Date.parse(mark.at) - OVERLAP_MS) : undefined;
   const report = { resumed: 0, gone: 0 };
   let start: Record<string, unknown> | undefined;
   do {
     const page = await ports.db.query({
       IndexName: 'GSI3',
-      KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :before',
-      ExpressionAttributeValues: { ':pk': RESUME_INDEX, ':before': `${before}#\uffff` },
+      KeyConditionExpression: from
+        ? 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to'
+        : 'GSI3PK = :pk AND GSI3SK <= :to',
+      ExpressionAttributeValues: {
+        ':pk': RESUME_INDEX,
+        ':to': `${cutoff}#\uffff`,
+        ...(from ? { ':from': from } : {}),
+      },
       ExclusiveStartKey: start,
     });
-    for (const indexed of page.items) {
-      // the index may lag the table: read the task itself
-      const item = await ports.db.get({ Key: taskKey(String(indexed.id)), ConsistentRead: true });
-      const stored = item?.submission as StoredSubmission | undefined;
-      if (!item || item.GSI3PK !== RESUME_INDEX || !stored) continue;
-      await resume(ports, taskRecordFromItem(item), fromStored(stored), false);
-      report.resumed++;
+    for (const item of page.items) {
+      const stored = item.submission as StoredSubmission | undefined;
+      if (item.status !== 'submitted' || !stored) continue;
+      const t = taskRecordFromItem(item);
+      const s = fromStored(stored);
+      if (await sendResult(ports, t, s)) {
+        await closeStep(ports, t, s);
+        report.resumed++;
+      } else report.gone++;
     }
     start = page.lastKey;
   } while (start);
@@ -92,7 +96,7 @@ export async function resumeStalled(
       ExclusiveStartKey: start,
     });
     for (const m of page.items) {
-      if (String(m.at) > before) continue;
+      if (String(m.at) > cutoff) continue;
       const taskItem = await ports.db.get({ Key: taskKey(String(m.taskId)), ConsistentRead: true });
       if (taskItem) {
         const s = await getSubmissionItem(ports, String(m.submissionId));
@@ -103,6 +107,7 @@ export async function resumeStalled(
     }
     start = page.lastKey;
   } while (start);
+  if (!mark || String(mark.at) < cutoff) await ports.db.put({ Item: { ...watermarkKey, at: cutoff } });
   return report;
 }
 
@@ -113,6 +118,13 @@ export async function resume(
   s: Submission,
   created: boolean,
 ): Promise<SubmitResult> {
+  await closeStep(ports, t, s);
+  await sendResult(ports, t, s);
+  return { submission: s, created };
+}
+
+/** The step leaves the case's current steps with a `task.submitted` event (a no-op when it left before). */
+async function closeStep(ports: ResumePorts, t: TaskRecord, s: Submission): Promise<void> {
   const actor: EventActor = {
     userId: s.submittedBy.userId,
     role: s.submittedBy.role,
@@ -140,6 +152,13 @@ export async function resume(
     if (!(err instanceof ConditionFailedError)) throw err;
     // The step was closed by an earlier attempt (the task item was closed by the submit itself).
   }
+}
+
+/**
+ * SendTaskSuccess with the step's result; false when the engine no longer waits on the token (completed by an
+ * earlier attempt, or the step timed out: the submission is stored either way).
+ */
+async function sendResult(ports: ResumePorts, t: TaskRecord, s: Submission): Promise<boolean> {
   const json = JSON.stringify(s.data);
   const output = {
     submissionId: s.id,
@@ -150,10 +169,9 @@ export async function resume(
   };
   try {
     await ports.engine.sendSuccess(t.token, output);
+    return true;
   } catch (err) {
     if (!(err instanceof TaskTokenGoneError)) throw err;
-    // Completed by an earlier attempt, or the step timed out: the submission is stored either way.
+    return false;
   }
-  await clearResumeMarker(ports, t);
-  return { submission: s, created };
 }

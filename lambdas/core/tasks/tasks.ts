@@ -215,10 +215,10 @@ export async function submitTask(
 
 /**
  * The write that submits: the task open and unchanged since it was read → submitted, holding the submission, and
- * marked as not yet resumed (GSI3 `RESUME` / `<submittedAt>#<taskId>`, in place of its form's index entry) until
- * SendTaskSuccess has returned. The claim, the durable copy and the marker are one write, so no crash can leave a
- * stored submission unmarked; if the process dies before the workflow is resumed and the client never sends it
- * again, `resumeStalled` finds the marker and finishes the job.
+ * entered in the index of submitted tasks (GSI3 `RESUME` / `<submittedAt>#<taskId>`, in place of its form's index
+ * entry). The claim, the durable copy and the entry are one write, so no crash can leave a stored submission where
+ * the sweep does not look; if the process dies before the workflow is resumed and the client never sends it again,
+ * `resumeStalled` finds it and finishes the job.
  */
 function closeWithSubmission(t: TaskRecord, s: Submission): UpdateRequest {
   const index = submissionIndexKeys(s);

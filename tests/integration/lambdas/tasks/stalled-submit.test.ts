@@ -82,7 +82,8 @@ describe('a submission whose workflow was never resumed', () => {
     expect(await resumeStalled(deps, { olderThanMs: 0 })).toEqual({ resumed: 1, gone: 0 });
     const review = await stepOf(caseId);
     expect(review.formId).toBe('test-review');
-    expect(await resumeStalled(deps, { olderThanMs: 0 })).toEqual({ resumed: 0, gone: 0 });
+    // a second pass looks at it again (it stays in the index) and finds its step moved on
+    expect(await resumeStalled(deps, { olderThanMs: 0 })).toEqual({ resumed: 0, gone: 1 });
 
     const detail = (await stack.call('gz.admin', 'GET', `/api/cases/${caseId}`)).body;
     expect(detail.timeline.filter((e: any) => e.kind === 'task.submitted')).toHaveLength(1);
@@ -95,24 +96,33 @@ describe('a submission whose workflow was never resumed', () => {
     expect(sweep.body.submissions).toEqual({ resumed: 0, gone: 0 });
   });
 
-  it('leaves no marker behind a submission that completed', async () => {
+  it('spends no write on a submission that completed, and a pass over it changes nothing', async () => {
     const started = await stack.call('mingzhu', 'POST', '/api/cases', { programmeId: 'test-programme' });
-    const step = await ownStepOf(started.body.id);
+    const caseId = started.body.id as string;
+    const step = await ownStepOf(caseId);
     const sub = await stack.call('mingzhu', 'POST', `/api/tasks/${step.taskId}/submit`, {
       data: { subject: '节能改造', amount: 3 },
     });
     expect(sub.status).toBe(200);
-    const markers = await stack.runtime.deps.db.query({
+    const review = await stepOf(caseId);
+    expect(review.formId).toBe('test-review');
+    // the claim entered it in the index of submitted tasks, and nothing wrote it again
+    const { db } = stack.runtime.deps;
+    const item = await db.get({ Key: { PK: `TASK#${step.taskId}`, SK: 'TASK' }, ConsistentRead: true });
+    expect(item).toMatchObject({ status: 'submitted', GSI3PK: 'RESUME', version: 2 });
+    // no marker items either (as submits wrote them before D19)
+    const markers = await db.query({
       KeyConditionExpression: 'PK = :pk',
       ExpressionAttributeValues: { ':pk': 'RESUME' },
     });
     expect(markers.items).toEqual([]);
-    // the marker lives in the task item, written by the claim itself, and is gone once the workflow resumed
-    const pending = await stack.runtime.deps.db.query({
-      IndexName: 'GSI3',
-      KeyConditionExpression: 'GSI3PK = :pk',
-      ExpressionAttributeValues: { ':pk': 'RESUME' },
-    });
-    expect(pending.items.filter((i) => i.id === step.taskId)).toEqual([]);
+    // the pass sends its result again; the engine refuses it, and the case is as it was
+    const pass = await resumeStalled(stack.runtime.taskDeps, { olderThanMs: 0 });
+    expect(pass.resumed).toBe(0);
+    expect(pass.gone).toBeGreaterThanOrEqual(1);
+    const detail = (await stack.call('gz.admin', 'GET', `/api/cases/${caseId}`)).body;
+    expect(detail.timeline.filter((e: any) => e.kind === 'task.submitted')).toHaveLength(1);
+    expect(detail.timeline.filter((e: any) => e.kind === 'task.opened')).toHaveLength(2);
+    expect(Object.values<any>(detail.currentSteps).map((s) => s.formId)).toEqual(['test-review']);
   });
 });
