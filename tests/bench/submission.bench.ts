@@ -166,6 +166,7 @@ sfnCallCounts.clear();
 const load0 = loadavg()[0]!;
 const elu0 = perf.eventLoopUtilization();
 const store0 = runtime.embeddedDynamo?.eventLoopUtilization();
+const t0 = performance.now();
 const result = await autocannon({
   url,
   connections: CONNECTIONS,
@@ -185,6 +186,7 @@ const result = await autocannon({
     },
   ],
 });
+const wallS = (performance.now() - t0) / 1000;
 const errors = result.non2xx + result.errors;
 const errorKinds = `${result.non2xx} non-2xx (${result['4xx']} 4xx, ${result['5xx']} 5xx), ${result.timeouts} timed out`;
 await runtime.engine?.idle();
@@ -241,7 +243,8 @@ console.log(
   `\nSubmission of a 300-field form through the API (${CONNECTIONS} connections, ${tasks.length - 2} submissions):`,
 );
 console.table({
-  'submissions/s': { value: result.requests.average.toFixed(1) },
+  // answered submissions over the wall time of the run (autocannon's own average is of whole-second counts)
+  'submissions/s': { value: (result.requests.total / wallS).toFixed(1) },
   'latency p50 ms': { value: result.latency.p50 },
   'latency p99 ms': { value: result.latency.p99 },
   errors: { value: errors ? errorKinds : 0 },
