@@ -16,13 +16,21 @@ import { createTableInput, TTL_ATTRIBUTE } from '../lambdas/core/db/table';
 export interface EmbeddedDynamo {
   endpoint: string;
   port: number;
+  /**
+   * One DynamoDB JSON request handed to the store in its thread, without a socket (the direct client's transport
+   * in this process; docs/decisions.md D20).
+   */
+  send(op: string, body: string): Promise<{ status: number; text: string }>;
   /** The worker thread's event-loop utilisation (benchmarks: how busy the store's core is). */
   eventLoopUtilization: Worker['performance']['eventLoopUtilization'];
   close(): Promise<void>;
 }
 
 type WorkerMessage =
-  { type: 'listening'; port: number } | { type: 'error'; message: string } | { type: 'closed' };
+  | { type: 'listening'; port: number }
+  | { type: 'error'; message: string }
+  | { type: 'closed' }
+  | { type: 'response'; id: number; status: number; text: string };
 
 /** Starts dynalite in a worker thread; `path` omitted → in memory. */
 export async function startEmbeddedDynamo(opts: {
@@ -46,9 +54,29 @@ export async function startEmbeddedDynamo(opts: {
     });
   });
   worker.unref();
+  type Answer = { resolve: (r: { status: number; text: string }) => void; reject: (e: Error) => void };
+  const waiting = new Map<number, Answer>();
+  let nextId = 0;
+  worker.on('message', (msg: WorkerMessage) => {
+    if (msg.type !== 'response') return;
+    const answer = waiting.get(msg.id);
+    waiting.delete(msg.id);
+    answer?.resolve({ status: msg.status, text: msg.text });
+  });
+  worker.once('exit', () => {
+    for (const answer of waiting.values()) answer.reject(new Error('the embedded DynamoDB stopped'));
+    waiting.clear();
+  });
   return {
     endpoint: `http://${host}:${port}`,
     port,
+    send(op, body) {
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ type: 'request', id, op, body });
+      });
+    },
     eventLoopUtilization: (a, b) => worker.performance.eventLoopUtilization(a, b),
     async close() {
       const closed = new Promise<void>((resolve) => {

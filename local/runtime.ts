@@ -81,9 +81,15 @@ export async function startLocalRuntime(config: Config, opts: RuntimeOptions = {
   });
   await ensureTable(dynamo, config.tableName);
   const clock = opts.clock ?? { now: () => Date.now() };
-  // The embedded store gets the direct client (D18); an external endpoint (DynamoDB Local, AWS) the SDK's.
+  // The embedded store gets the direct client (D18) over the store's own channel (D20); an external endpoint
+  // (DynamoDB Local, AWS) the SDK's.
   const direct = embedded
-    ? createHttpDb({ endpoint: dynamodbEndpoint, tableName: config.tableName, region: config.region })
+    ? createHttpDb({
+        endpoint: dynamodbEndpoint,
+        tableName: config.tableName,
+        region: config.region,
+        send: embedded.send,
+      })
     : undefined;
   const base = direct ?? createDb(dynamo, config.tableName);
   const db = opts.wrapDb ? opts.wrapDb(base) : base;

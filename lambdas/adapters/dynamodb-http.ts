@@ -13,9 +13,17 @@ import type { AttributeValue } from './dynamodb-json';
 import { fromWireJson, marshallRecord, toWireJson, unmarshallRecord } from './dynamodb-json';
 import { CAPACITY_KIND, callCounts, capacityMeter, consumedUnits } from './dynamodb';
 
+/** Sends one DynamoDB JSON request (operation, body) and returns the store's answer. */
+export type DynamoTransport = (op: string, body: string) => Promise<{ status: number; text: string }>;
+
 export interface HttpDbOptions {
   /** `http://host:port` of the embedded store (plain HTTP on loopback). */
   endpoint: string;
+  /**
+   * Instead of HTTP: the embedded store's own channel in this process (local/dynamodb.ts `send`), which hands the
+   * same request to the store without a socket (docs/decisions.md D20).
+   */
+  send?: DynamoTransport;
   tableName: string;
   region?: string;
 }
@@ -44,7 +52,7 @@ const RETRYABLE = new Set([
 ]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function createHttpDb({ endpoint, tableName, region = 'us-east-1' }: HttpDbOptions): Db & {
+export function createHttpDb({ endpoint, tableName, region = 'us-east-1', send }: HttpDbOptions): Db & {
   destroy(): void;
 } {
   const url = new URL(endpoint);
@@ -100,7 +108,7 @@ export function createHttpDb({ endpoint, tableName, region = 'us-east-1' }: Http
     for (let attempt = 1; ; attempt++) {
       let res: { status: number; text: string };
       try {
-        res = await once(op, body);
+        res = await (send ?? once)(op, body);
       } catch (err) {
         if ((err as { retryable?: boolean }).retryable && attempt < 3) continue;
         throw err;

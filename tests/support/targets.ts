@@ -7,11 +7,20 @@ import { javaAvailable, startDynamoDbLocal } from './dynamodb-local';
 
 export interface Target {
   name: string;
-  start(): Promise<{ endpoint: string; close(): Promise<void> }>;
+  start(): Promise<{
+    endpoint: string;
+    close(): Promise<void>;
+    /** The embedded store's own channel (no socket), where the server has one. */
+    send?: (op: string, body: string) => Promise<{ status: number; text: string }>;
+  }>;
+  /** Whether `start` gives the channel (`send`). */
+  channel?: boolean;
 }
 
 export function dynamoTargets(): Target[] {
-  const targets: Target[] = [{ name: 'embedded dynalite', start: () => startEmbeddedDynamo({ port: 0 }) }];
+  const targets: Target[] = [
+    { name: 'embedded dynalite', start: () => startEmbeddedDynamo({ port: 0 }), channel: true },
+  ];
   const required = process.env.CPFLOW_REQUIRE_DYNAMODB_LOCAL === '1';
   if (javaAvailable() || required) targets.push({ name: 'AWS DynamoDB Local', start: startDynamoDbLocal });
   else console.warn('Java not found: the DynamoDB Local compatibility run is skipped here (CI requires it)');

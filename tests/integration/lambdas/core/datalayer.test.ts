@@ -2,7 +2,8 @@
  * The data layer against real servers: the embedded dynalite and, for AWS compatibility, DynamoDB Local. Every
  * request shape the services build (conditions, GSIs, pagination, batches) must be one real DynamoDB accepts.
  * Both Db adapters run the suite on both servers: the SDK one (AWS, external endpoints) and the direct one the
- * local runtime uses for its embedded store (docs/decisions.md D18).
+ * local runtime uses for its embedded store (docs/decisions.md D18), over HTTP and, on the embedded store, over
+ * the store's own channel as `npm start` has it (D20).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createDynamoClient } from '../../../../lambdas/adapters/dynamodb';
@@ -27,11 +28,15 @@ import { startStack } from '../../../support/stack';
 import { dynamoTargets } from '../../../support/targets';
 
 const runs = dynamoTargets().flatMap((target) =>
-  (['SDK', 'direct'] as const).map((adapter) => ({ ...target, target, adapter })),
+  (['SDK', 'direct', ...(target.channel ? (['direct channel'] as const) : [])] as const).map((adapter) => ({
+    ...target,
+    target,
+    adapter,
+  })),
 );
 
 describe.each(runs)('data layer on $name through the $adapter client', ({ target, adapter }) => {
-  let server: { endpoint: string; close(): Promise<void> };
+  let server: Awaited<ReturnType<(typeof runs)[number]['target']['start']>>;
   let ports: Ports;
   let db: Db;
   /** The SDK adapter on the same table, to compare with. */
@@ -44,9 +49,13 @@ describe.each(runs)('data layer on $name through the $adapter client', ({ target
     await ensureTable(client, 'cpflow-test');
     await ensureTable(client, 'cpflow-test'); // idempotent
     const direct =
-      adapter === 'direct'
-        ? createHttpDb({ endpoint: server.endpoint, tableName: 'cpflow-test' })
-        : undefined;
+      adapter === 'SDK'
+        ? undefined
+        : createHttpDb({
+            endpoint: server.endpoint,
+            tableName: 'cpflow-test',
+            ...(adapter === 'direct channel' ? { send: server.send! } : {}),
+          });
     sdkDb = createDb(client, 'cpflow-test');
     db = direct ?? sdkDb;
     ports = { db, clock: { now: () => Date.parse('2026-03-01T08:00:00Z') }, ids: randomIds };
