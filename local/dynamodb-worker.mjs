@@ -9,7 +9,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import dynalite from 'dynalite';
 
-
 // dynalite reads and decodes the table's description from LevelDB on every request (`getTable`: ~13 % of its busy
 // time under the submission benchmark). Its store keeps the descriptions in one prefixed sub-database whose `get`
 // every reader calls; the descriptions are kept here once read, and dropped by any write to them (create, update,
@@ -81,7 +80,12 @@ function handle({ id, op, body }) {
     statusCode: 200,
     setHeader() {},
     end(text) {
-      parentPort.postMessage({ type: 'response', id, status: res.statusCode, text: text == null ? '' : String(text) });
+      parentPort.postMessage({
+        type: 'response',
+        id,
+        status: res.statusCode,
+        text: text == null ? '' : String(text),
+      });
     },
   };
   server.emit('request', req, res);
