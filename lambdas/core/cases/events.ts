@@ -112,7 +112,7 @@ export async function appendEvents(
   caseId: string,
   newEvents: NewEvent[],
   opts: AppendOptions = {},
-): Promise<{ events: CaseEvent[]; caseItem: Item }> {
+): Promise<{ events: CaseEvent[] }> {
   for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
     if (attempt > 0) await backOff(attempt);
     const head = heads.get(caseId) ?? (await readHead(ports, caseId));
@@ -148,9 +148,9 @@ export async function appendEvents(
     }
     if (!last || !keep) delete names['#pev'];
     const condition = ['#seq = :prevSeq', ...(opts.condition ? [`(${opts.condition})`] : [])].join(' AND ');
-    let caseItem: Item | undefined;
     try {
-      caseItem = await ports.db.update({
+      // nothing reads the case item back: the store need not send it (it carries the steps and two events)
+      await ports.db.update({
         Key: caseKey(caseId),
         UpdateExpression:
           `SET ${sets.join(', ')}` +
@@ -159,7 +159,7 @@ export async function appendEvents(
         ConditionExpression: condition,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
+        ReturnValues: 'NONE',
       });
     } catch (err) {
       if (!(err instanceof ConditionFailedError)) throw err;
@@ -195,7 +195,7 @@ export async function appendEvents(
             prevStored: head.prevStored || items.length > 0,
           },
     );
-    return { events, caseItem: caseItem! };
+    return { events };
   }
   throw new CaseBusyError(caseId);
 }
