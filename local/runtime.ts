@@ -25,6 +25,7 @@ import type { TaskDeps } from '../lambdas/task-runtime';
 import { createDryRunner } from './dry-run';
 import type { EmbeddedDynamo } from './dynamodb';
 import { ensureTable, startEmbeddedDynamo } from './dynamodb';
+import { inProcessTokenCalls } from './engine-tokens';
 import type { Db } from '../lambdas/core/db/port';
 import { functionName } from '../lambdas/core/definitions/asl';
 import type { Engine, LambdaInvoker } from './stepfunctions';
@@ -130,11 +131,13 @@ export async function startLocalRuntime(config: Config, opts: RuntimeOptions = {
     region: config.region,
     unsigned: !config.sfnEndpoint,
   });
-  const workflowEngine = createWorkflowEngine(sfn, {
+  const viaSdk = createWorkflowEngine(sfn, {
     region: config.region,
     namePrefix: config.stateMachinePrefix,
     roleArn: config.stateMachineRoleArn,
   });
+  // The embedded engine takes a submission's SendTaskSuccess in process (D20); an external one through the SDK.
+  const workflowEngine = engine ? { ...viaSdk, ...inProcessTokenCalls(engine) } : viaSdk;
   // Mail goes to an outbox directory locally (SES on AWS); webhooks to banks go out over HTTP on both.
   const outboxDir = join(dataDir, 'outbox');
   const lifecycle: LifecyclePorts = {

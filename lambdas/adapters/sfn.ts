@@ -55,7 +55,8 @@ export function createSfnClient({
   return client;
 }
 
-const TOKEN_GONE = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
+/** The API errors that mean the engine no longer waits on a task token. */
+export const TOKEN_GONE = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
 
 async function tokenCall(send: () => Promise<unknown>): Promise<void> {
   try {
