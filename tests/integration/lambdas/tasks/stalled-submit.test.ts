@@ -124,5 +124,8 @@ describe('a submission whose workflow was never resumed', () => {
     expect(detail.timeline.filter((e: any) => e.kind === 'task.submitted')).toHaveLength(1);
     expect(detail.timeline.filter((e: any) => e.kind === 'task.opened')).toHaveLength(2);
     expect(Object.values<any>(detail.currentSteps).map((s) => s.formId)).toEqual(['test-review']);
+    // a clock set back an hour puts the cut-off before the last pass's: nothing to read, no error
+    const earlier = { ...stack.runtime.taskDeps, clock: { now: () => Date.now() - 3600_000 } };
+    expect(await resumeStalled(earlier, { olderThanMs: 0 })).toEqual({ resumed: 0, gone: 0 });
   });
 });
