@@ -19,6 +19,7 @@ import { loadConfig } from '../../lambdas/config';
 import { callCounts } from '../../lambdas/adapters/dynamodb';
 import { sfnCallCounts } from '../../lambdas/adapters/sfn';
 import { ensureAdmin, loadRegions, seedDemo } from '../../local/bootstrap';
+import { resumeStalled } from '../../lambdas/core/tasks/resume';
 import { startLocalRuntime } from '../../local/runtime';
 import { bigForm } from '../unit/lambdas/core/forms/big-form';
 import { freePort } from '../support/dynamodb-local';
@@ -265,6 +266,18 @@ console.log(
 );
 console.log(
   `Submit → next task in the assignee's inbox (sequential, ${more} samples): p50 ${pct(50)} ms, p95 ${pct(95)} ms`,
+);
+
+// 4. what the stalled-submission pass costs after this many submissions (`npm start` runs it as it starts; the daily
+// sweep over a day's): it reads every submitted task since its previous run and sends each its result again
+callCounts.clear();
+sfnCallCounts.clear();
+const passStart = performance.now();
+const pass = await resumeStalled(runtime.taskDeps, { olderThanMs: 0 });
+console.log(
+  `Stalled-submission pass over ${pass.resumed + pass.gone} submitted tasks (${pass.resumed} resumed, ${pass.gone} moved on): ` +
+    `${(performance.now() - passStart).toFixed(0)} ms, DynamoDB ${JSON.stringify(Object.fromEntries(callCounts))}, ` +
+    `Step Functions ${JSON.stringify(Object.fromEntries(sfnCallCounts))}`,
 );
 
 server.close();
