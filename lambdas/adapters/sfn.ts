@@ -56,13 +56,18 @@ export function createSfnClient({
 }
 
 /** The API errors that mean the engine no longer waits on a task token. */
-export const TOKEN_GONE = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
+const TOKEN_GONE = new Set(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']);
 
-async function tokenCall(send: () => Promise<unknown>): Promise<void> {
+/**
+ * A task-token call whose "token no longer waited on" errors become TaskTokenGoneError: the SDK names them by the
+ * exception's `name`, the embedded engine's in-process entry by its error's `code`.
+ */
+export async function tokenCall(send: () => Promise<unknown>): Promise<void> {
   try {
     await send();
   } catch (err) {
-    if (err instanceof Error && TOKEN_GONE.has(err.name)) throw new TaskTokenGoneError(err.name);
+    const name = err instanceof Error ? ((err as { code?: unknown }).code ?? err.name) : undefined;
+    if (typeof name === 'string' && TOKEN_GONE.has(name)) throw new TaskTokenGoneError(name);
     throw err;
   }
 }

@@ -52,15 +52,19 @@ export interface NotifyResult {
  * Notifies each user once per dedupe key; mails those with an address when a mailer is configured.
  * @example await notifyUsers(ports, [user], { dedupeKey: 'certificate-expiring:cert_1:90', caseId, kind: 'certificate.expiring', title, body })
  */
+/** Each user once (a user reached through two routes is notified once). */
+export const distinctUsers = (users: readonly User[]): User[] => [
+  ...new Map(users.map((u) => [u.id, u])).values(),
+];
+
 export async function notifyUsers(
   ports: NotifyPorts,
   users: readonly User[],
   input: NotificationInput,
 ): Promise<NotifyResult> {
   const result: NotifyResult = { notified: [], duplicates: [] };
-  const unique = [...new Map(users.map((u) => [u.id, u])).values()];
   await Promise.all(
-    unique.map(async (user) => {
+    distinctUsers(users).map(async (user) => {
       const created = await createOne(ports, user, input);
       (created ? result.notified : result.duplicates).push(user.id);
     }),

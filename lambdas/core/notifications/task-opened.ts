@@ -15,7 +15,7 @@ import { taskDueItem, trackTaskDue } from '../reminders/task-due';
 import type { Notification } from './model';
 import { notificationToItem } from './model';
 import type { NotificationInput, NotifyPorts } from './notify';
-import { deliverMail, newNotification, notifyAssignee } from './notify';
+import { deliverMail, distinctUsers, newNotification, notifyAssignee } from './notify';
 
 function message(task: Task): NotificationInput {
   const due = task.dueAt.slice(0, 10);
@@ -54,8 +54,9 @@ export async function taskOpenedItems(
   recipients: readonly User[],
 ): Promise<{ items: Item[]; notifications: Notification[] }> {
   const input = message(task);
-  const unique = [...new Map(recipients.map((u) => [u.id, u])).values()];
-  const notifications = await Promise.all(unique.map((u) => newNotification(ports, u, input)));
+  const notifications = await Promise.all(
+    distinctUsers(recipients).map((u) => newNotification(ports, u, input)),
+  );
   return {
     items: [
       taskDueItem({ taskId: task.id, caseId: task.caseId, dueAt: task.dueAt }),
