@@ -5,53 +5,9 @@
 // without a socket on either side (the direct client's transport in `npm start`, docs/decisions.md D20).
 import { EventEmitter } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import dynalite from 'dynalite';
+import { createDynalite } from './dynalite-store.mjs';
 
-// dynalite reads and decodes the table's description from LevelDB on every request (`getTable`: ~13 % of its busy
-// time under the submission benchmark). Its store keeps the descriptions in one prefixed sub-database whose `get`
-// every reader calls; the descriptions are kept here once read, and dropped by any write to them (create, update,
-// delete table). A read that was in flight across such a write is not kept.
-const require = createRequire(import.meta.url);
-const dynaliteDb = require(join(dirname(require.resolve('dynalite')), 'db'));
-const createStore = dynaliteDb.create;
-dynaliteDb.create = (options) => {
-  const store = createStore(options);
-  keepTables(store.tableDb);
-  return store;
-};
-
-function keepTables(tableDb) {
-  const kept = new Map();
-  let writes = 0;
-  const { get, put, del, batch } = tableDb;
-  tableDb.get = (key, cb) => {
-    if (kept.has(key)) return process.nextTick(cb, null, kept.get(key));
-    const seen = writes;
-    get.call(tableDb, key, (err, value) => {
-      if (!err && value && seen === writes) kept.set(key, value);
-      cb(err, value);
-    });
-  };
-  const dropping =
-    (write) =>
-    (...args) => {
-      writes++;
-      kept.clear();
-      const cb = args.pop();
-      write.call(tableDb, ...args, (...out) => {
-        writes++;
-        kept.clear();
-        cb(...out);
-      });
-    };
-  tableDb.put = dropping(put);
-  tableDb.del = dropping(del);
-  tableDb.batch = dropping(batch);
-}
-
-const server = dynalite({
+const server = createDynalite({
   ...(workerData.path ? { path: workerData.path } : {}),
   createTableMs: 0,
   deleteTableMs: 0,

@@ -1,0 +1,24 @@
+import type { Server } from 'node:http';
+
+/** dynalite's `db` module (untyped CommonJS), as far as its patch and its tests use it. */
+export interface DynaliteDb {
+  create(options: Record<string, unknown>): DynaliteStore;
+}
+
+export interface DynaliteStore {
+  /** The store's LevelDB, with dynalite's callback methods. */
+  db: {
+    put(key: string, value: unknown, cb: (err?: Error | null) => void): void;
+    del(key: string, cb: (err?: Error | null) => void): void;
+    batch(
+      ops: { type: 'put' | 'del'; key: string; value?: unknown }[],
+      cb: (err?: Error | null) => void,
+    ): void;
+    keys(): AsyncIterable<string>;
+  };
+}
+
+export declare function patchDynalite(): DynaliteDb;
+
+/** dynalite's HTTP server on a patched store, not listening yet. */
+export declare function createDynalite(options: Record<string, unknown>): Server;

@@ -1,0 +1,112 @@
+// Two changes to dynalite's store, made where it builds one (`db.create`), for the embedded store's worker
+// (docs/decisions.md D20 and D21):
+//
+// 1. An item write is one LevelDB batch. dynalite writes an item's index entries, each on its own, and then the
+//    item: a process killed between them leaves index entries for an item that was never written (or an old entry
+//    deleted while the item still holds its old key), and a retry with other index keys never meets them. Here
+//    the index entries wait for the item's write and go with it in one batch, which LevelDB applies whole or not
+//    at all.
+// 2. Table descriptions are kept in memory. dynalite reads and decodes the table's description from LevelDB on
+//    every request (`getTable`: ~13 % of its busy time under the submission benchmark). They are kept once read,
+//    and dropped by any write to them (create, update, delete table); a read in flight across such a write is not
+//    kept.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import dynalite from 'dynalite';
+
+const require = createRequire(import.meta.url);
+const db = require(join(dirname(require.resolve('dynalite')), 'db'));
+
+const PATCHED = Symbol('cpflow store');
+
+/** dynalite's HTTP server on a store with these changes (not listening yet). */
+export function createDynalite(options) {
+  patchDynalite();
+  return dynalite(options);
+}
+
+/** dynalite's `db` module, patched once per process (the worker's, or a test's). */
+export function patchDynalite() {
+  if (db[PATCHED]) return db;
+  db[PATCHED] = true;
+  const create = db.create;
+  db.create = (options) => {
+    const store = create(options);
+    keepTables(store.tableDb);
+    writeItemsWhole(store);
+    return store;
+  };
+  // The actions call `db.updateIndexes(store, table, old, item, cb)` and, in its callback, the item's own put or
+  // delete on `store.getItemDb(table)` under the item's lock. The index writes are left with the store, under the
+  // item's key, for that put or delete to take.
+  db.updateIndexes = (store, table, existingItem, item, cb) => {
+    if (!existingItem && !item) return cb();
+    const deletes = [];
+    const puts = [];
+    for (const kind of ['Local', 'Global']) {
+      const actions = db.getIndexActions(table[`${kind}SecondaryIndexes`] ?? [], existingItem, item, table);
+      const at = (action) => `index-${kind.toLowerCase()}~${table.TableName}~${action.index}~${action.key}`;
+      for (const action of actions.deletes) deletes.push({ type: 'del', key: at(action) });
+      for (const action of actions.puts) puts.push({ type: 'put', key: at(action), value: action.item });
+    }
+    const writes = [...deletes, ...puts];
+    if (writes.length)
+      store[PATCHED].set(itemKey(table.TableName, db.createKey(item ?? existingItem, table)), writes);
+    cb();
+  };
+  return db;
+}
+
+const itemKey = (tableName, key) => `item-${tableName}~${key}`;
+
+function writeItemsWhole(store) {
+  const waiting = new Map();
+  store[PATCHED] = waiting;
+  const getItemDb = store.getItemDb;
+  store.getItemDb = (tableName) => {
+    const itemDb = getItemDb(tableName);
+    if (itemDb[PATCHED]) return itemDb;
+    itemDb[PATCHED] = true;
+    const { put, del } = itemDb;
+    const withIndexes = (key, write, cb, alone) => {
+      const full = itemKey(tableName, key);
+      const indexes = waiting.get(full);
+      if (!indexes) return alone();
+      waiting.delete(full);
+      store.db.batch([...indexes, { ...write, key: full }], cb);
+    };
+    itemDb.put = (key, value, cb) =>
+      withIndexes(key, { type: 'put', value }, cb, () => put.call(itemDb, key, value, cb));
+    itemDb.del = (key, cb) => withIndexes(key, { type: 'del' }, cb, () => del.call(itemDb, key, cb));
+    return itemDb;
+  };
+}
+
+function keepTables(tableDb) {
+  const kept = new Map();
+  let writes = 0;
+  const { get, put, del, batch } = tableDb;
+  tableDb.get = (key, cb) => {
+    if (kept.has(key)) return process.nextTick(cb, null, kept.get(key));
+    const seen = writes;
+    get.call(tableDb, key, (err, value) => {
+      if (!err && value && seen === writes) kept.set(key, value);
+      cb(err, value);
+    });
+  };
+  const dropping =
+    (write) =>
+    (...args) => {
+      writes++;
+      kept.clear();
+      const cb = args.pop();
+      write.call(tableDb, ...args, (...out) => {
+        writes++;
+        kept.clear();
+        cb(...out);
+      });
+    };
+  tableDb.put = dropping(put);
+  tableDb.del = dropping(del);
+  tableDb.batch = dropping(batch);
+}

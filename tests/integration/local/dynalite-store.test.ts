@@ -1,0 +1,179 @@
+/**
+ * The embedded store writes an item and its index entries together (local/dynalite-store.mjs, docs/decisions.md
+ * D21): a write that fails part-way — as a process killed in the middle of one would — leaves neither a new index
+ * entry without its item nor an item without its entries. The failure is made at the store's LevelDB, on the
+ * write that carries the item.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import {
+  DynamoDBClient,
+  CreateTableCommand,
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { DynaliteStore } from '../../../local/dynalite-store.mjs';
+import { createDynalite, patchDynalite } from '../../../local/dynalite-store.mjs';
+
+const TABLE = 'whole';
+let server: Server;
+let store: DynaliteStore;
+let sdk: DynamoDBClient;
+/** Set: the next LevelDB write that touches an item of the table fails, whatever else it carries. */
+let failItemWrite = false;
+
+beforeAll(async () => {
+  const db = patchDynalite();
+  const create = db.create;
+  db.create = (options) => (store = create(options));
+  try {
+    server = createDynalite({ createTableMs: 0 });
+  } finally {
+    db.create = create;
+  }
+  const { put, del, batch } = store.db;
+  const failing = (keys: string[], cb: (err?: Error | null) => void) => {
+    if (!failItemWrite || !keys.some((k) => k.startsWith(`item-${TABLE}~`))) return false;
+    failItemWrite = false;
+    // With a status, dynalite answers the request with it (an error without one it throws, ending the process).
+    const gone = Object.assign(new Error('the disk went away'), {
+      statusCode: 500,
+      body: { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'the disk went away' },
+    });
+    setImmediate(cb, gone);
+    return true;
+  };
+  store.db.put = (key, value, cb) => failing([key], cb) || put.call(store.db, key, value, cb);
+  store.db.del = (key, cb) => failing([key], cb) || del.call(store.db, key, cb);
+  store.db.batch = (ops, cb) =>
+    failing(
+      ops.map((o) => o.key),
+      cb,
+    ) || batch.call(store.db, ops, cb);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  // One attempt: a retried write would succeed, the failure being spent.
+  sdk = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  await sdk.send(
+    new CreateTableCommand({
+      TableName: TABLE,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'PK', AttributeType: 'S' },
+        { AttributeName: 'G', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'ByG',
+          KeySchema: [{ AttributeName: 'G', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    }),
+  );
+});
+afterAll(async () => {
+  sdk?.destroy();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+const byG = async (g: string) =>
+  (
+    await sdk.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: 'ByG',
+        KeyConditionExpression: 'G = :g',
+        ExpressionAttributeValues: { ':g': { S: g } },
+      }),
+    )
+  ).Items?.map((i) => i.PK?.S);
+const item = async (pk: string) =>
+  (await sdk.send(new GetItemCommand({ TableName: TABLE, Key: { PK: { S: pk } } }))).Item;
+async function failed(write: Promise<unknown>) {
+  await expect(write).rejects.toThrow();
+  expect(failItemWrite).toBe(false); // the failure was spent on this write
+}
+
+describe('an item write in the embedded store', () => {
+  it('that fails leaves no index entry for an item never written', async () => {
+    failItemWrite = true;
+    await failed(
+      sdk.send(new PutItemCommand({ TableName: TABLE, Item: { PK: { S: 'a' }, G: { S: 'g1' } } })),
+    );
+    expect(await item('a')).toBeUndefined();
+    expect(await byG('g1')).toEqual([]);
+    await sdk.send(new PutItemCommand({ TableName: TABLE, Item: { PK: { S: 'a' }, G: { S: 'g2' } } }));
+    expect(await byG('g1')).toEqual([]);
+    expect(await byG('g2')).toEqual(['a']);
+  });
+
+  it('that fails moving an item to another index key leaves it, and its entry, where they were', async () => {
+    await sdk.send(new PutItemCommand({ TableName: TABLE, Item: { PK: { S: 'b' }, G: { S: 'h1' } } }));
+    failItemWrite = true;
+    await failed(
+      sdk.send(
+        new UpdateItemCommand({
+          TableName: TABLE,
+          Key: { PK: { S: 'b' } },
+          UpdateExpression: 'SET G = :g',
+          ExpressionAttributeValues: { ':g': { S: 'h2' } },
+        }),
+      ),
+    );
+    expect((await item('b'))?.G).toEqual({ S: 'h1' });
+    expect(await byG('h1')).toEqual(['b']);
+    expect(await byG('h2')).toEqual([]);
+  });
+
+  it('that fails deleting keeps the item and its entry', async () => {
+    await sdk.send(new PutItemCommand({ TableName: TABLE, Item: { PK: { S: 'c' }, G: { S: 'k1' } } }));
+    failItemWrite = true;
+    await failed(sdk.send(new DeleteItemCommand({ TableName: TABLE, Key: { PK: { S: 'c' } } })));
+    expect(await item('c')).toBeDefined();
+    expect(await byG('k1')).toEqual(['c']);
+    await sdk.send(new DeleteItemCommand({ TableName: TABLE, Key: { PK: { S: 'c' } } }));
+    expect(await byG('k1')).toEqual([]);
+  });
+
+  it('goes to LevelDB as one batch: the item with its index entries', async () => {
+    const writes: string[][] = [];
+    const { batch, put } = store.db;
+    store.db.batch = (ops, cb) => (
+      writes.push(ops.map((o) => `${o.type} ${o.key.split('~')[0]}`)),
+      batch.call(store.db, ops, cb)
+    );
+    store.db.put = (key, value, cb) => (
+      writes.push([`put ${key.split('~')[0]}`]),
+      put.call(store.db, key, value, cb)
+    );
+    try {
+      await sdk.send(new PutItemCommand({ TableName: TABLE, Item: { PK: { S: 'd' }, G: { S: 'm1' } } }));
+      await sdk.send(
+        new UpdateItemCommand({
+          TableName: TABLE,
+          Key: { PK: { S: 'd' } },
+          UpdateExpression: 'SET G = :g',
+          ExpressionAttributeValues: { ':g': { S: 'm2' } },
+        }),
+      );
+    } finally {
+      store.db.batch = batch;
+      store.db.put = put;
+    }
+    expect(writes).toEqual([
+      ['put index-global', `put item-${TABLE}`],
+      ['del index-global', 'put index-global', `put item-${TABLE}`],
+    ]);
+  });
+});
