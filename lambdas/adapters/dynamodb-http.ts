@@ -175,13 +175,13 @@ export function createHttpDb({ endpoint, tableName, region = 'us-east-1', send }
         ...(out.LastEvaluatedKey ? { lastKey: unmarshallRecord(out.LastEvaluatedKey as Attrs) } : {}),
       };
     },
-    async batchGet(keys) {
+    async batchGet(keys, options = {}) {
       const items: Item[] = [];
       for (let i = 0; i < keys.length; i += 100) {
         let pending: Attrs[] = keys.slice(i, i + 100).map((k) => marshallRecord(k));
         for (let attempt = 0; pending.length && attempt < 8; attempt++) {
           if (attempt) await sleep(2 ** attempt * 10);
-          const out = await call('BatchGetItem', { RequestItems: { [TableName]: { Keys: pending } } });
+          const out = await call('BatchGetItem', { RequestItems: { [TableName]: { ...options, Keys: pending } } });
           const got = (out.Responses as Record<string, Attrs[]> | undefined)?.[TableName] ?? [];
           items.push(...got.map(item));
           pending =

@@ -15,7 +15,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionFailedError } from '../core/db/errors';
-import type { Db, Item, Key } from '../core/db/port';
+import type { BatchGetOptions, Db, Item, Key } from '../core/db/port';
 import { MARSHALL_OPTIONS } from './dynamodb-json';
 
 export interface DynamoOptions {
@@ -153,9 +153,11 @@ export function createDb(client: DynamoDBClient, tableName: string): Db {
         ...(out.LastEvaluatedKey ? { lastKey: out.LastEvaluatedKey } : {}),
       };
     },
-    async batchGet(keys) {
+    async batchGet(keys, options = {}) {
       const items: Item[] = [];
-      for (let i = 0; i < keys.length; i += 100) items.push(...(await batchGetChunk(keys.slice(i, i + 100))));
+      for (let i = 0; i < keys.length; i += 100) {
+        items.push(...(await batchGetChunk(keys.slice(i, i + 100), options)));
+      }
       return items;
     },
     async batchWrite({ puts = [], deletes = [] }) {
@@ -176,12 +178,12 @@ export function createDb(client: DynamoDBClient, tableName: string): Db {
     },
   };
 
-  async function batchGetChunk(keys: Key[]): Promise<Item[]> {
+  async function batchGetChunk(keys: Key[], options: BatchGetOptions): Promise<Item[]> {
     const items: Item[] = [];
     let pending: Key[] = keys;
     for (let attempt = 0; pending.length && attempt < 8; attempt++) {
       if (attempt) await sleep(2 ** attempt * 10);
-      const out = await doc.send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: pending } } }));
+      const out = await doc.send(new BatchGetCommand({ RequestItems: { [TableName]: { ...options, Keys: pending } } }));
       items.push(...((out.Responses?.[TableName] ?? []) as Item[]));
       pending = (out.UnprocessedKeys?.[TableName]?.Keys ?? []) as Key[];
     }

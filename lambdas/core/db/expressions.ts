@@ -75,3 +75,18 @@ export function buildUpdate(key: Key, spec: UpdateSpec): UpdateRequest {
 
 /** The condition for a put that must not overwrite anything. */
 export const IF_NEW = { ConditionExpression: 'attribute_not_exists(PK)' } as const;
+
+/**
+ * A projection of top-level attributes, every name aliased.
+ * @example projection(['PK', 'members']) // { ProjectionExpression: '#n0, #n1', ExpressionAttributeNames: { '#n0': 'PK', '#n1': 'members' } }
+ */
+export function projection(attributes: readonly string[]): {
+  ProjectionExpression: string;
+  ExpressionAttributeNames: Names;
+} {
+  const a = new Aliases();
+  return {
+    ProjectionExpression: attributes.map((attr) => a.name(attr)).join(', '),
+    ExpressionAttributeNames: a.names,
+  };
+}

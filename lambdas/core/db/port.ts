@@ -22,6 +22,8 @@ export interface GetRequest {
   ProjectionExpression?: string;
   ExpressionAttributeNames?: Names;
 }
+/** What a batchGet reads of each item: the same options as a get, for every key. */
+export type BatchGetOptions = Omit<GetRequest, 'Key'>;
 export interface PutRequest extends Expression {
   Item: Item;
 }
@@ -59,8 +61,8 @@ export interface Db {
   update(request: UpdateRequest): Promise<Item | undefined>;
   delete(request: DeleteRequest): Promise<void>;
   query(request: QueryRequest): Promise<QueryPage>;
-  /** Up to 100 keys; unprocessed keys are retried by the adapter; order of the result is unspecified. */
-  batchGet(keys: Key[]): Promise<Item[]>;
+  /** Any number of keys (100 per call); unprocessed keys are retried by the adapter; the order is unspecified. */
+  batchGet(keys: Key[], options?: BatchGetOptions): Promise<Item[]>;
   /** Unconditional puts and deletes, up to 25 per call; the adapter retries unprocessed ones. */
   batchWrite(request: { puts?: Item[]; deletes?: Key[] }): Promise<void>;
 }

@@ -6,6 +6,7 @@
 import { NotFoundError, ValidationError } from '../errors';
 import type { FieldError, FormDefinition } from '../forms';
 import { validateFormDefinition } from '../forms';
+import type { Item } from '../db/port';
 import type { Ports } from '../ports';
 import type { Published } from './store';
 import { findDraft, getPublished, latestPublishedRef, publishVersion, saveDraft } from './store';
@@ -50,11 +51,16 @@ export async function getFormVersion(ports: Pick<Ports, 'db'>, id: string, n: nu
 }
 
 /**
- * The latest published version, looked up in the store every time (a step opens on what is published now): one
- * Query that returns only the number and hash; the content comes from memory unless this version is new here.
+ * The latest published version, looked up in the store every time (a step opens on what is published now): the
+ * draft's pointer, number and hash only — `pointer` when the caller read the draft item with its other reads
+ * (`POINTER_ATTRIBUTES`); the content comes from memory unless this version is new here.
  */
-export async function latestFormVersion(ports: Pick<Ports, 'db'>, id: string): Promise<FormVersion> {
-  const ref = await latestPublishedRef(ports, 'FORM', id);
+export async function latestFormVersion(
+  ports: Pick<Ports, 'db'>,
+  id: string,
+  pointer?: Item,
+): Promise<FormVersion> {
+  const ref = await latestPublishedRef(ports, 'FORM', id, pointer);
   if (!ref) throw new NotFoundError('published form', id);
   const cached = versions.get(`${id}@${ref.number}`);
   if (cached?.hash === ref.hash) return cached.version;

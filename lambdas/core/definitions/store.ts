@@ -1,11 +1,13 @@
 /**
  * Versioned definitions (forms and workflows), the same storage for both: a mutable draft and immutable
- * published versions. Items: `<KIND>#<id>` / `DRAFT` (with `latestVersion`) and `<KIND>#<id>` / `V#000007`.
- * A version is written with a condition that it does not exist, then the draft's pointer moves; if a crash
- * leaves the pointer behind, the next publish finds the real latest by querying the versions.
+ * published versions. Items: `<KIND>#<id>` / `DRAFT` (with the pointer `latestVersion`, `latestHash`) and
+ * `<KIND>#<id>` / `V#000007`. A version is written with a condition that it does not exist, then the draft's
+ * pointer moves: a version is published once its pointer has moved. If a crash leaves the pointer behind, the
+ * publish sent again moves it (publishing is idempotent by content), and so does the next publish, which finds
+ * the real latest by querying the versions.
  */
 import { NotFoundError, VersionConflictError } from '../errors';
-import { buildUpdate } from '../db/expressions';
+import { buildUpdate, projection } from '../db/expressions';
 import { ConditionFailedError, onConditionFailed } from '../db/errors';
 import type { Item } from '../db/port';
 import type { Ports } from '../ports';
@@ -144,15 +146,36 @@ export async function latestPublished<T>({ db }: Pick<Ports, 'db'>, kind: Defini
   return item ? publishedFromItem<T>(item) : undefined;
 }
 
+/** The draft's pointer to the latest published version: what readers of the pointer read of the draft. */
+export const POINTER_ATTRIBUTES = ['PK', 'SK', 'latestVersion', 'latestHash'];
+
+/** The published version a draft item points at; undefined for a pointer written before it carried the hash. */
+export function pointerFromItem(item: Item | undefined): { number: number; hash: string } | undefined {
+  const number = Number(item?.latestVersion ?? 0);
+  return number > 0 && typeof item?.latestHash === 'string' ? { number, hash: item.latestHash } : undefined;
+}
+
 /**
  * The number and content hash of the newest published version, without its content (a form's is tens of KB):
- * readers that keep versions in memory by number fetch the content only for a version they have not seen.
+ * readers that keep versions in memory by number fetch the content only for a version they have not seen. Read
+ * from the draft's pointer (`pointer`: the draft item as a batch already read it, else one GetItem); a pointer
+ * without its hash (written before it had one) is made good by querying the versions.
  */
 export async function latestPublishedRef(
   { db }: Pick<Ports, 'db'>,
   kind: DefinitionKind,
   id: string,
+  pointer?: Item,
 ): Promise<{ number: number; hash: string } | undefined> {
+  const read =
+    pointer ??
+    (await db.get({
+      Key: draftKey(kind, id),
+      ConsistentRead: true,
+      ...projection(POINTER_ATTRIBUTES),
+    }));
+  const ref = pointerFromItem(read);
+  if (ref) return ref;
   const page = await db.query({
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
     ExpressionAttributeValues: { ':pk': `${kind}#${id}`, ':v': 'V#' },
@@ -164,6 +187,27 @@ export async function latestPublishedRef(
   });
   const item = page.items[0];
   return item ? { number: Number(item.number), hash: String(item.hash) } : undefined;
+}
+
+/** Moves the draft's pointer forward to a version (never back; a no-op where it is already there). */
+async function pointDraftAt(
+  ports: Pick<Ports, 'db'>,
+  kind: DefinitionKind,
+  id: string,
+  { number, hash }: { number: number; hash: string },
+): Promise<void> {
+  await ports.db
+    .update({
+      Key: draftKey(kind, id),
+      UpdateExpression: 'SET latestVersion = :n, latestHash = :h',
+      ConditionExpression:
+        'attribute_not_exists(latestVersion) OR latestVersion < :n OR (latestVersion = :n AND attribute_not_exists(latestHash))',
+      ExpressionAttributeValues: { ':n': number, ':h': hash },
+      ReturnValues: 'NONE',
+    })
+    .catch((err: unknown) => {
+      if (!(err instanceof ConditionFailedError)) throw err;
+    });
 }
 
 export async function getPublished<T>(
@@ -229,7 +273,10 @@ export async function publishVersion<T>(
   const hash = await hashOf(content);
   for (let attempt = 0; attempt < 5; attempt++) {
     const latest = await latestPublished<T>(ports, kind, id);
-    if (latest && latest.hash === hash) return { version: latest, created: false };
+    if (latest && latest.hash === hash) {
+      await pointDraftAt(ports, kind, id, latest); // a publish sent again after a crash left the pointer behind
+      return { version: latest, created: false };
+    }
     const number = (latest?.number ?? 0) + 1;
     const version: Published<T> = {
       id,
@@ -250,17 +297,7 @@ export async function publishVersion<T>(
       if (err instanceof ConditionFailedError) continue; // someone published concurrently: take the next number
       throw err;
     }
-    await ports.db
-      .update({
-        Key: draftKey(kind, id),
-        UpdateExpression: 'SET latestVersion = :n',
-        ConditionExpression: 'attribute_not_exists(latestVersion) OR latestVersion < :n',
-        ExpressionAttributeValues: { ':n': number },
-        ReturnValues: 'NONE',
-      })
-      .catch((err: unknown) => {
-        if (!(err instanceof ConditionFailedError)) throw err;
-      });
+    await pointDraftAt(ports, kind, id, version);
     return { version, created: true };
   }
   throw new VersionConflictError(LABEL[kind], id);

@@ -4,7 +4,7 @@
  */
 import { NotFoundError, ValidationError, VersionConflictError } from '../errors';
 import { buildUpdate, IF_NEW } from '../db/expressions';
-import { onConditionFailed } from '../db/errors';
+import { ConditionFailedError, onConditionFailed } from '../db/errors';
 import { claimUnique } from '../db/unique';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import type { Item } from '../db/port';
@@ -146,6 +146,7 @@ export async function createUser(ports: Ports, input: UserInput, id?: string): P
     Item: userToItem(user, { passwordHash: input.passwordHash, failedLogins: 0, lockedUntil: 0 }),
     ...IF_NEW,
   });
+  await recordMember(ports, user);
   return user;
 }
 
@@ -168,7 +169,9 @@ export async function updateUser(
     ports.db.update(buildUpdate(userKey(current.id), { set, expectVersion })),
     () => new VersionConflictError('user', current.id),
   );
-  return userFromItem(saved as Item);
+  const user = userFromItem(saved as Item);
+  await recordMember(ports, user);
+  return user;
 }
 
 export async function listUsers(
@@ -184,4 +187,57 @@ export async function listUsers(
     ExclusiveStartKey: decodeCursor(opts.cursor, ['GSI1PK', pk]),
   });
   return { items: page.items.map(userFromItem), cursor: encodeCursor(page.lastKey) };
+}
+
+// ---- the organisation's members item (members.ts) ----------------------------------------------------------
+
+export const membersKey = (organisationId: string) => ({ PK: `ORG#${organisationId}`, SK: 'MEMBERS' });
+
+/** About 250 bytes an entry: 1,000 keeps the item under a third of DynamoDB's 400 KB limit. */
+export const MAX_MEMBERS = 1000;
+
+/** The users of a built members item; undefined for one not built (absent, or too large to keep). */
+export function membersFromItem(item: Item | undefined): User[] | undefined {
+  const members = item?.members as Record<string, User> | undefined;
+  return members ? Object.values(members) : undefined;
+}
+
+/** A user's entry, after its user item was written. */
+export async function recordMember(ports: Pick<Ports, 'db'>, user: User): Promise<void> {
+  const Key = membersKey(user.organisationId);
+  try {
+    await ports.db.update({
+      Key,
+      UpdateExpression: 'SET #m.#u = :user ADD #rev :one',
+      ConditionExpression:
+        'attribute_exists(#m) AND (attribute_not_exists(#m.#u) OR #m.#u.#v < :v) AND ' +
+        '(attribute_exists(#m.#u) OR size(#m) < :max)',
+      ExpressionAttributeNames: { '#m': 'members', '#u': user.id, '#v': 'version', '#rev': 'rev' },
+      ExpressionAttributeValues: { ':user': user, ':v': user.version, ':one': 1, ':max': MAX_MEMBERS },
+      ReturnValues: 'NONE',
+    });
+  } catch (err) {
+    if (!(err instanceof ConditionFailedError)) throw err;
+    // Not built (or a newer entry is there already, or the organisation outgrew the item): count the change, so
+    // that a build in flight does not store what it read before it — and past the limit, stop keeping the item.
+    await ports.db.update({
+      Key,
+      UpdateExpression: 'ADD #rev :one',
+      ExpressionAttributeNames: { '#rev': 'rev' },
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'NONE',
+    });
+    await ports.db
+      .update({
+        Key,
+        UpdateExpression: 'REMOVE #m',
+        ConditionExpression: 'size(#m) >= :max',
+        ExpressionAttributeNames: { '#m': 'members' },
+        ExpressionAttributeValues: { ':max': MAX_MEMBERS },
+        ReturnValues: 'NONE',
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof ConditionFailedError)) throw e;
+      });
+  }
 }

@@ -8,7 +8,9 @@ import type { Assignee } from '../cases/model';
 import type { Ports } from '../ports';
 import { organisationFromItem } from '../identity/organisations';
 import type { User } from '../identity/users';
-import { findUser, listUsers } from '../identity/users';
+import { findUser } from '../identity/users';
+import { organisationMembers } from '../identity/members';
+import type { Item } from '../db/port';
 
 export interface CaseScope {
   organisationId: string;
@@ -24,20 +26,25 @@ export function ancestorPaths(regionPath: string): string[] {
   return parts.map((_, i) => `${parts.slice(0, i + 1).join('/')}/`);
 }
 
-/** Active users of an organisation with the given role (all pages). */
+/** Active users of an organisation with the given role, from its members item (`members`: as read already). */
 export async function organisationUsers(
   ports: Pick<Ports, 'db'>,
   organisationId: string,
   role?: string,
+  members?: Item | null,
 ): Promise<User[]> {
-  const users: User[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listUsers(ports, { organisationId, limit: 200, cursor });
-    users.push(...page.items.filter((u) => u.status === 'active' && (!role || u.role === role)));
-    cursor = page.cursor;
-  } while (cursor);
-  return users;
+  const users = await organisationMembers(ports, organisationId, members);
+  return users.filter((u) => u.status === 'active' && (!role || u.role === role));
+}
+
+/**
+ * The organisation whose members an assignee stands for (a role there, or the case's enterprise), if any: a step
+ * reads its members item beside its form's pointer.
+ */
+export function assigneeOrganisation(assignee: Assignee, scope: CaseScope): string | undefined {
+  if (assignee.userIds?.length) return undefined;
+  if (assignee.organisationId) return assignee.organisationId;
+  return assignee.role === 'enterprise' ? scope.organisationId : undefined;
 }
 
 /** Agencies placed exactly at each ancestor of the case's region (their administrators oversee the case). */
@@ -60,7 +67,8 @@ export async function agenciesOver(ports: Pick<Ports, 'db'>, regionPath: string)
 }
 
 /**
- * The users an assignee stands for, on a case.
+ * The users an assignee stands for, on a case. `members`: the members item of `assigneeOrganisation`, when the
+ * caller read it already (`null`: absent).
  * @example await resolveRecipients(ports, { role: 'admin' }, { organisationId: 'org_e', regionPath: '86/440000/440100/440112/' })
  * // the active administrators of the national, Guangdong, Guangzhou and Huangpu agencies
  */
@@ -68,13 +76,14 @@ export async function resolveRecipients(
   ports: Pick<Ports, 'db'>,
   assignee: Assignee,
   scope: CaseScope,
+  members?: Item | null,
 ): Promise<User[]> {
   if (assignee.userIds?.length) {
     const users = await Promise.all(assignee.userIds.map((id) => findUser(ports, id)));
     return users.filter((u): u is User => Boolean(u && u.status === 'active'));
   }
-  if (assignee.organisationId) return organisationUsers(ports, assignee.organisationId, assignee.role);
-  if (assignee.role === 'enterprise') return organisationUsers(ports, scope.organisationId, 'enterprise');
+  const organisationId = assigneeOrganisation(assignee, scope);
+  if (organisationId) return organisationUsers(ports, organisationId, assignee.role, members);
   if (assignee.role === 'admin') {
     const agencies = await agenciesOver(ports, scope.regionPath);
     return (await Promise.all(agencies.map((id) => organisationUsers(ports, id, 'admin')))).flat();

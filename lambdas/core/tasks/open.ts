@@ -1,7 +1,7 @@
 /**
  * Opening a human step (the core of `cp-open-task`): the task item, the case's current steps, a `task.opened`
  * event, the due-index pointer and the assignees' notifications, written in two calls (the case item's conditional
- * update, then one BatchWrite) after two reads made side by side (the form's latest version, the recipients);
+ * update, then one BatchWrite) after one read of the form's pointer and the assignees' organisation (`stepReads`);
  * idempotent by token (the engine may invoke it again after a crash, or while an earlier invocation still runs).
  */
 import { sha256Hex } from '../canonical';
@@ -12,12 +12,15 @@ import type { Assignee, Case, CurrentStep } from '../cases/model';
 import { caseFromItem } from '../cases/model';
 import { appendEvents, caseKey } from '../cases/events';
 import { ConditionFailedError } from '../db/errors';
+import { projection } from '../db/expressions';
 import type { Item } from '../db/port';
 import { latestFormVersion } from '../definitions/forms';
 import { DomainError, ValidationError } from '../errors';
 import { isRole } from '../identity/roles';
 import type { NotifyPorts } from '../notifications/notify';
-import { resolveRecipients } from '../notifications/recipients';
+import { assigneeOrganisation, resolveRecipients } from '../notifications/recipients';
+import { membersKey } from '../identity/users';
+import { draftKey, POINTER_ATTRIBUTES } from '../definitions/store';
 import { mailTaskOpened, taskOpened, taskOpenedItems } from '../notifications/task-opened';
 import type { Ports } from '../ports';
 import { isoTime } from '../ports';
@@ -111,11 +114,7 @@ export async function openTask(ports: NotifyPorts & Ports, payload: OpenTaskPayl
   if (assignee.role === 'enterprise' && !assignee.organisationId && !assignee.userIds?.length) {
     assignee.organisationId = c.organisationId;
   }
-  // The two reads a step needs, side by side: the form version published now, and who is notified.
-  const [form, recipients] = await Promise.all([
-    latestFormVersion(ports, payload.formId),
-    resolveRecipients(ports, assignee, c),
-  ]);
+  const { form, recipients } = await stepReads(ports, payload.formId, assignee, c);
   const id = await taskIdFor(payload.token);
   const now = ports.clock.now();
   const title = payload.title ?? form.title;
@@ -207,6 +206,33 @@ export async function openTask(ports: NotifyPorts & Ports, payload: OpenTaskPayl
   }
   await mailTaskOpened(ports, opening.notifications);
   return task;
+}
+
+/**
+ * The two things a step reads — the form version published now, and who is notified — in one BatchGetItem where
+ * the assignees are an organisation's (its members item, beside the form draft's pointer), else side by side.
+ */
+async function stepReads(ports: Ports, formId: string, assignee: Assignee, c: CaseFacts) {
+  const organisationId = assigneeOrganisation(assignee, c);
+  if (!organisationId) {
+    const [form, recipients] = await Promise.all([
+      latestFormVersion(ports, formId),
+      resolveRecipients(ports, assignee, c),
+    ]);
+    return { form, recipients };
+  }
+  const pointerKey = draftKey('FORM', formId);
+  const items = await ports.db.batchGet([pointerKey, membersKey(organisationId)], {
+    ConsistentRead: true,
+    ...projection([...POINTER_ATTRIBUTES, 'members', 'rev']),
+  });
+  const pointer = items.find((i) => i.PK === pointerKey.PK);
+  const members = items.find((i) => i.SK === 'MEMBERS') ?? null;
+  const [form, recipients] = await Promise.all([
+    latestFormVersion(ports, formId, pointer ?? { ...pointerKey }),
+    resolveRecipients(ports, assignee, c, members),
+  ]);
+  return { form, recipients };
 }
 
 /** The task item, the participants of named users and banks, and the inbox pointers of a multi-user step. */
