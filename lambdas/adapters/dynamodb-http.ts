@@ -181,7 +181,9 @@ export function createHttpDb({ endpoint, tableName, region = 'us-east-1', send }
         let pending: Attrs[] = keys.slice(i, i + 100).map((k) => marshallRecord(k));
         for (let attempt = 0; pending.length && attempt < 8; attempt++) {
           if (attempt) await sleep(2 ** attempt * 10);
-          const out = await call('BatchGetItem', { RequestItems: { [TableName]: { ...options, Keys: pending } } });
+          const out = await call('BatchGetItem', {
+            RequestItems: { [TableName]: { ...options, Keys: pending } },
+          });
           const got = (out.Responses as Record<string, Attrs[]> | undefined)?.[TableName] ?? [];
           items.push(...got.map(item));
           pending =

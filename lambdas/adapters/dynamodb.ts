@@ -183,7 +183,9 @@ export function createDb(client: DynamoDBClient, tableName: string): Db {
     let pending: Key[] = keys;
     for (let attempt = 0; pending.length && attempt < 8; attempt++) {
       if (attempt) await sleep(2 ** attempt * 10);
-      const out = await doc.send(new BatchGetCommand({ RequestItems: { [TableName]: { ...options, Keys: pending } } }));
+      const out = await doc.send(
+        new BatchGetCommand({ RequestItems: { [TableName]: { ...options, Keys: pending } } }),
+      );
       items.push(...((out.Responses?.[TableName] ?? []) as Item[]));
       pending = (out.UnprocessedKeys?.[TableName]?.Keys ?? []) as Key[];
     }
