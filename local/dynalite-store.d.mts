@@ -14,7 +14,6 @@ export interface DynaliteStore {
       ops: { type: 'put' | 'del'; key: string; value?: unknown }[],
       cb: (err?: Error | null) => void,
     ): void;
-    keys(): AsyncIterable<string>;
   };
 }
 

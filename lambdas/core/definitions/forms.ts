@@ -58,7 +58,7 @@ export async function getFormVersion(ports: Pick<Ports, 'db'>, id: string, n: nu
 export async function latestFormVersion(
   ports: Pick<Ports, 'db'>,
   id: string,
-  pointer?: Item,
+  pointer?: Item | null,
 ): Promise<FormVersion> {
   const ref = await latestPublishedRef(ports, 'FORM', id, pointer);
   if (!ref) throw new NotFoundError('published form', id);

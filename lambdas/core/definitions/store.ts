@@ -158,22 +158,20 @@ export function pointerFromItem(item: Item | undefined): { number: number; hash:
 /**
  * The number and content hash of the newest published version, without its content (a form's is tens of KB):
  * readers that keep versions in memory by number fetch the content only for a version they have not seen. Read
- * from the draft's pointer (`pointer`: the draft item as a batch already read it, else one GetItem); a pointer
+ * from the draft's pointer (`pointer`: the draft item as a batch already read it, `null` for absent; omitted: one
+ * GetItem); a pointer
  * without its hash (written before it had one) is made good by querying the versions.
  */
 export async function latestPublishedRef(
   { db }: Pick<Ports, 'db'>,
   kind: DefinitionKind,
   id: string,
-  pointer?: Item,
+  pointer?: Item | null,
 ): Promise<{ number: number; hash: string } | undefined> {
   const read =
-    pointer ??
-    (await db.get({
-      Key: draftKey(kind, id),
-      ConsistentRead: true,
-      ...projection(POINTER_ATTRIBUTES),
-    }));
+    pointer === undefined
+      ? await db.get({ Key: draftKey(kind, id), ConsistentRead: true, ...projection(POINTER_ATTRIBUTES) })
+      : (pointer ?? undefined);
   const ref = pointerFromItem(read);
   if (ref) return ref;
   const page = await db.query({

@@ -226,10 +226,10 @@ async function stepReads(ports: Ports, formId: string, assignee: Assignee, c: Ca
     ConsistentRead: true,
     ...projection([...POINTER_ATTRIBUTES, 'members', 'rev']),
   });
-  const pointer = items.find((i) => i.PK === pointerKey.PK);
+  const pointer = items.find((i) => i.PK === pointerKey.PK) ?? null;
   const members = items.find((i) => i.SK === 'MEMBERS') ?? null;
   const [form, recipients] = await Promise.all([
-    latestFormVersion(ports, formId, pointer ?? { ...pointerKey }),
+    latestFormVersion(ports, formId, pointer),
     resolveRecipients(ports, assignee, c, members),
   ]);
   return { form, recipients };

@@ -6,29 +6,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, createDynamoClient } from '../../../../lambdas/adapters/dynamodb';
-import { randomIds } from '../../../../lambdas/adapters/ids';
 import { hashOf } from '../../../../lambdas/core/canonical';
 import type { FormContent } from '../../../../lambdas/core/definitions/forms';
 import { latestFormVersion, publishForm, saveFormDraft } from '../../../../lambdas/core/definitions/forms';
 import { draftKey, versionKey } from '../../../../lambdas/core/definitions/store';
 import type { Ports } from '../../../../lambdas/core/ports';
-import { ensureTable, startEmbeddedDynamo } from '../../../../local/dynamodb';
+import { startStorePorts } from '../../../support/store-ports';
 
-let server: { endpoint: string; close(): Promise<void> };
 let ports: Ports;
-let destroy: () => void;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  server = await startEmbeddedDynamo({ port: 0 });
-  const client = createDynamoClient({ endpoint: server.endpoint, region: 'us-east-1' });
-  await ensureTable(client, 'cpflow-pointer');
-  ports = { db: createDb(client, 'cpflow-pointer'), clock: { now: () => Date.now() }, ids: randomIds };
-  destroy = () => client.destroy();
+  ({ ports, close } = await startStorePorts('cpflow-pointer'));
 });
 afterAll(async () => {
-  destroy?.();
-  await server?.close();
+  await close?.();
 });
 
 const { id: _id, ...starter } = JSON.parse(readFileSync('forms/bank-answer.json', 'utf8')) as FormContent & {

@@ -4,8 +4,6 @@
  * user, not stored by a build that read before a user was written, and given up past its size limit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, createDynamoClient } from '../../../../lambdas/adapters/dynamodb';
-import { randomIds } from '../../../../lambdas/adapters/ids';
 import type { Ports } from '../../../../lambdas/core/ports';
 import { organisationToItem } from '../../../../lambdas/core/identity/organisations';
 import type { Organisation } from '../../../../lambdas/core/identity/organisations';
@@ -20,22 +18,16 @@ import {
   updateUser,
 } from '../../../../lambdas/core/identity/users';
 import { organisationUsers } from '../../../../lambdas/core/notifications/recipients';
-import { ensureTable, startEmbeddedDynamo } from '../../../../local/dynamodb';
+import { startStorePorts } from '../../../support/store-ports';
 
-let server: { endpoint: string; close(): Promise<void> };
 let ports: Ports;
-let destroy: () => void;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  server = await startEmbeddedDynamo({ port: 0 });
-  const client = createDynamoClient({ endpoint: server.endpoint, region: 'us-east-1' });
-  await ensureTable(client, 'cpflow-members');
-  ports = { db: createDb(client, 'cpflow-members'), clock: { now: () => Date.now() }, ids: randomIds };
-  destroy = () => client.destroy();
+  ({ ports, close } = await startStorePorts('cpflow-members'));
 });
 afterAll(async () => {
-  destroy?.();
-  await server?.close();
+  await close?.();
 });
 
 let orgs = 0;

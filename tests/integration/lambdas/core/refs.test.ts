@@ -3,16 +3,13 @@
  * step result's inline data, or the stored submission its `dataRef` names.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, createDynamoClient } from '../../../../lambdas/adapters/dynamodb';
-import { randomIds } from '../../../../lambdas/adapters/ids';
 import type { Ports } from '../../../../lambdas/core/ports';
 import { resolveSubmissionRefs, valueAt } from '../../../../lambdas/core/tasks/refs';
 import { submissionToItem } from '../../../../lambdas/core/tasks/submissions';
-import { ensureTable, startEmbeddedDynamo } from '../../../../local/dynamodb';
+import { startStorePorts } from '../../../support/store-ports';
 
-let server: { endpoint: string; close(): Promise<void> };
 let ports: Ports;
-let destroy: () => void;
+let close: (() => Promise<void>) | undefined;
 
 const report = {
   summary: { options: [{ id: 'F01', cost: 'no-low' }], focus: { name: '涂装线' } },
@@ -27,11 +24,7 @@ const stored = {
 };
 
 beforeAll(async () => {
-  server = await startEmbeddedDynamo({ port: 0 });
-  const client = createDynamoClient({ endpoint: server.endpoint, region: 'us-east-1' });
-  await ensureTable(client, 'cpflow-refs');
-  ports = { db: createDb(client, 'cpflow-refs'), clock: { now: () => Date.now() }, ids: randomIds };
-  destroy = () => client.destroy();
+  ({ ports, close } = await startStorePorts('cpflow-refs'));
   await ports.db.batchWrite({
     puts: [
       submissionToItem({
@@ -48,8 +41,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  destroy?.();
-  await server?.close();
+  await close?.();
 });
 
 describe('submission references', () => {
