@@ -17,6 +17,8 @@ import { join } from 'node:path';
 import { actorFor, consultantFor } from '../support/programme-steps';
 import type { CheckReport } from './checks';
 import { runChecks } from './checks';
+import type { StaleEntry } from './store-scan';
+import { scanStore } from './store-scan';
 import { Client } from './client';
 import type { Kind, Resource, Scenario } from './scenarios';
 import { kindsFor, makeScenario, prng, STEPS_PER_KIND } from './scenarios';
@@ -43,8 +45,12 @@ export interface KillRecord {
   submissions: number;
   /** Requests in flight when it happened. */
   inFlight: number;
-  /** SIGKILL to the restarted server listening, ms. */
+  /** SIGKILL to the restarted server listening, ms (the store scan between them included). */
   downMs: number;
+  /** Wall-clock time of the SIGKILL. */
+  at: string;
+  /** Index entries that disagree with their items in the store the killed server left (store-scan.ts). */
+  staleAfterKill: number;
 }
 
 export interface Submitted {
@@ -82,6 +88,8 @@ export interface SoakReport {
   serverErrors: { method: string; path: string; status: number; body: string }[];
   submissions: number;
   checks: CheckReport;
+  /** The store after the clean stop at the end: every index entry against its item. */
+  storeScan: { items: number; entries: number; stale: StaleEntry[] };
   /** RSS of `npm start` (MB): idle after the first start, under the cases' load, idle at the end. */
   rssMb: { idle: number; loadMean: number; loadPeak: number; end: number };
   problems: string[];
@@ -173,9 +181,19 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     };
     await server.kill();
     say(`KILL ${record.n} (${reason}, ${phase}): SIGKILL with ${inFlightJobs} steps in flight`);
+    const scan = await scanStore(dataDir);
+    say(
+      `store as the kill left it: ${scan.items} items, ${scan.entries} index entries, ${scan.stale.length} stale`,
+    );
+    for (const e of scan.stale) say(`  stale after kill ${record.n}: ${JSON.stringify(e)}`);
     await server.start();
     killing = false;
-    kills.push({ ...record, downMs: Date.now() - at });
+    kills.push({
+      ...record,
+      downMs: Date.now() - at,
+      at: new Date(at).toISOString(),
+      staleAfterKill: scan.stale.length,
+    });
     say(`restarted in ${Date.now() - at} ms`);
   };
   let killChain = Promise.resolve();
@@ -469,6 +487,13 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     for (const e of client.stats.serverErrors)
       problems.push(`HTTP ${e.status} on ${e.method} ${e.path}: ${e.body}`);
     problems.push(...checks.problems);
+    // every listing reads an index: each entry must be its item's current copy
+    await server.stop();
+    const storeScan = await scanStore(dataDir);
+    say(
+      `store at the end: ${storeScan.items} items, ${storeScan.entries} index entries, ${storeScan.stale.length} stale`,
+    );
+    for (const e of storeScan.stale) problems.push(`stale index entry: ${JSON.stringify(e)}`);
     durations.total = elapsed();
     return {
       seed,
@@ -486,6 +511,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       serverErrors: client.stats.serverErrors,
       submissions: state.submitted.length,
       checks,
+      storeScan,
       rssMb: {
         idle: idleRss,
         loadMean: Math.round(loadRss.reduce((a, b) => a + b, 0) / Math.max(1, loadRss.length)),
