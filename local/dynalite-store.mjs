@@ -1,5 +1,5 @@
-// Two changes to dynalite's store, made where it builds one (`db.create`), for the embedded store's worker
-// (docs/decisions.md D20 and D21):
+// Three changes to dynalite's store, for the embedded store's worker (docs/decisions.md D20, D21 and D23). The
+// first two are made where it builds one (`db.create`):
 //
 // 1. An item write is one LevelDB batch. dynalite writes an item's index entries, each on its own, and then the
 //    item: a process killed between them leaves index entries for an item that was never written (or an old entry
@@ -10,12 +10,26 @@
 //    every request (`getTable`: ~13 % of its busy time under the submission benchmark). They are kept once read,
 //    and dropped by any write to them (create, update, delete table); a read in flight across such a write is not
 //    kept.
+// 3. Its LevelDB opens with table files that are never cut (leveldb-options.mjs). dynalite takes `Level` from the
+//    `level` package when its `db` module loads, so the class is replaced before dynalite is first required.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import dynalite from 'dynalite';
+import { LEVELDB_MAX_FILE_SIZE } from './leveldb-options.mjs';
 
 const require = createRequire(import.meta.url);
-const db = require(join(dirname(require.resolve('dynalite')), 'db'));
+const dynaliteDir = dirname(require.resolve('dynalite'));
+const level = require(require.resolve('level', { paths: [dynaliteDir] }));
+if (!level.Level[Symbol.for('cpflow store')]) {
+  const { Level } = level;
+  level.Level = class extends Level {
+    static [Symbol.for('cpflow store')] = true;
+    constructor(location, options) {
+      super(location, { maxFileSize: LEVELDB_MAX_FILE_SIZE, ...options });
+    }
+  };
+}
+const dynalite = require('dynalite');
+const db = require(join(dynaliteDir, 'db'));
 
 const PATCHED = Symbol('cpflow store');
 

@@ -1,4 +1,5 @@
 import type { ClassicLevel } from 'classic-level';
+import { LEVELDB_MAX_FILE_SIZE } from '../../leveldb-options.mjs';
 import type { Kv, KvOp, ListOptions } from './kv.js';
 
 /**
@@ -8,6 +9,9 @@ import type { Kv, KvOp, ListOptions } from './kv.js';
  *
  * The write buffer (memtable) is 16 MB instead of LevelDB's 4 MB: a durable execution writes a few KB of history,
  * and a larger memtable means fewer flushes and compactions competing for the two cores (measured, docs/engine.md).
+ *
+ * Table files are never cut (`maxFileSize`, ../../leveldb-options.mjs: LevelDB 1.20 can otherwise bring back an
+ * older version of a key; docs/decisions.md D23).
  *
  * classic-level is imported dynamically by openLevelKv, so the in-memory engine (the Lambda dry run) never loads
  * the native module.
@@ -21,6 +25,7 @@ export async function openLevelKv(dir: string): Promise<Kv> {
     keyEncoding: 'utf8',
     valueEncoding: 'utf8',
     writeBufferSize: 16 * 1024 * 1024,
+    maxFileSize: LEVELDB_MAX_FILE_SIZE,
   });
   await db.open();
   return new LevelKv(db);

@@ -1,0 +1,1 @@
+export declare const LEVELDB_MAX_FILE_SIZE: number;
