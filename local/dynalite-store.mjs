@@ -1,5 +1,5 @@
-// Three changes to dynalite's store, for the embedded store's worker (docs/decisions.md D20, D21 and D23). The
-// first two are made where it builds one (`db.create`):
+// Four changes to dynalite's store, for the embedded store's worker (docs/decisions.md D20, D21 and D23). The
+// first three are made where it builds one (`db.create`):
 //
 // 1. An item write is one LevelDB batch. dynalite writes an item's index entries, each on its own, and then the
 //    item: a process killed between them leaves index entries for an item that was never written (or an old entry
@@ -10,10 +10,16 @@
 //    every request (`getTable`: ~13 % of its busy time under the submission benchmark). They are kept once read,
 //    and dropped by any write to them (create, update, delete table); a read in flight across such a write is not
 //    kept.
-// 3. Its LevelDB opens with table files that are never cut (leveldb-options.mjs). dynalite takes `Level` from the
-//    `level` package when its `db` module loads, so the class is replaced before dynalite is first required.
+// 3. Every read lets go of its LevelDB iterator. dynalite 4.0.0 reads through streams whose `destroy` calls an
+//    `iterator.return()` that abstract-level 3 iterators do not have, so every Query and Scan left its iterator —
+//    and the snapshot it holds — open for the life of the process: compactions then kept every version of every
+//    key written since, the store grew to gigabytes, and LevelDB 1.20's google/leveldb#320 (leveldb-options.mjs)
+//    could bring older versions back. The streams here close their iterator when they end or are destroyed.
+// 4. Its LevelDB cuts table files at 64 MiB (leveldb-options.mjs). dynalite takes `Level` from the `level` package
+//    when its `db` module loads, so the class is replaced before dynalite is first required.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { LEVELDB_MAX_FILE_SIZE } from './leveldb-options.mjs';
 
 const require = createRequire(import.meta.url);
@@ -46,6 +52,7 @@ export function patchDynalite() {
   const create = db.create;
   db.create = (options) => {
     const store = create(options);
+    closeIterators(store.db);
     keepTables(store.tableDb);
     writeItemsWhole(store);
     return store;
@@ -94,6 +101,28 @@ function writeItemsWhole(store) {
     itemDb.del = (key, cb) => withIndexes(key, { type: 'del' }, cb, () => del.call(itemDb, key, cb));
     return itemDb;
   };
+}
+
+/** dynalite's `createValueStream` and `createKeyStream`, with the iterator closed at the end or on destroy. */
+function closeIterators(level) {
+  const stream = (iterator) =>
+    new Readable({
+      objectMode: true,
+      read() {
+        iterator.next().then(
+          (value) => this.push(value === undefined ? null : value),
+          (err) => this.destroy(err),
+        );
+      },
+      destroy(err, cb) {
+        iterator.close().then(
+          () => cb(err),
+          () => cb(err),
+        );
+      },
+    });
+  level.createValueStream = (options) => stream(level.values(options));
+  level.createKeyStream = (options) => stream(level.keys(options));
 }
 
 function keepTables(tableDb) {

@@ -1,0 +1,198 @@
+/**
+ * How the embedded stores use LevelDB 1.20 (classic-level 3.0.0), which can bring back an older version of a key
+ * when a compaction keeps several of its versions for a snapshot and cuts its output between them
+ * (google/leveldb#320; docs/decisions.md D23):
+ * - every read of dynalite's store lets go of its iterator, and so of the snapshot it holds: dynalite 4.0.0 left
+ *   each Query's and Scan's open for the life of the process (local/dynalite-store.mjs);
+ * - both stores cut table files at 64 MiB, not 2 MiB (local/leveldb-options.mjs): a full compaction of ~14 MiB of
+ *   live data leaves one file (with LevelDB's default, seven).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ClassicLevel } from 'classic-level';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
+import { createDynalite, patchDynalite } from '../../../local/dynalite-store.mjs';
+import { openLevelKv } from '../../../local/stepfunctions/store/level';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cpflow-leveldb-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * 24 MiB of incompressible 4 KiB values, in batches of 100 keys drawn from 5,000: every memtable LevelDB writes
+ * out spans the whole key range, so compacting merges them all.
+ */
+async function fill(write: (ops: { key: string; value: string }[]) => Promise<void>) {
+  for (let b = 0; b < 60; b++)
+    await write(
+      Array.from({ length: 100 }, () => ({
+        key: `k${String(Math.floor(Math.random() * 5000)).padStart(5, '0')}`,
+        value: randomBytes(2048).toString('hex'),
+      })),
+    );
+}
+
+/** The table files' sizes after compacting everything. */
+async function compacted(db: ClassicLevel<string, any>, dir: string) {
+  // twice: LevelDB picks the levels to compact before it writes out the memtable, which can land above the rest
+  await db.compactRange('\u0000', '\uffff');
+  await db.compactRange('\u0000', '\uffff');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ldb'))
+    .map((f) => statSync(join(dir, f)).size);
+}
+
+const MiB = 1024 * 1024;
+
+/** dynalite on a LevelDB store in a temporary directory, and that LevelDB. */
+function dynaliteStore(dir: string) {
+  const db = patchDynalite();
+  const create = db.create;
+  let level!: ClassicLevel<string, any>;
+  db.create = (options) => {
+    const store = create(options);
+    level = store.db as unknown as ClassicLevel<string, any>;
+    return store;
+  };
+  try {
+    return { server: createDynalite({ path: dir, createTableMs: 0 }) as Server, level };
+  } finally {
+    db.create = create;
+  }
+}
+
+describe('reads of the DynamoDB-compatible store', () => {
+  it('close their iterators, so no snapshot outlives its request', async () => {
+    const { server, level } = dynaliteStore(tempDir());
+    // LevelDB resources (iterators) open on the store; each holds a snapshot until it is closed
+    const open = new Set<unknown>();
+    const { attachResource, detachResource } = level;
+    level.attachResource = (r) => (open.add(r), attachResource.call(level, r));
+    level.detachResource = (r) => (open.delete(r), detachResource.call(level, r));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const sdk = new DynamoDBClient({
+      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    try {
+      await sdk.send(
+        new CreateTableCommand({
+          TableName: 'reads',
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [
+            { AttributeName: 'PK', AttributeType: 'S' },
+            { AttributeName: 'SK', AttributeType: 'S' },
+            { AttributeName: 'G', AttributeType: 'S' },
+          ],
+          KeySchema: [
+            { AttributeName: 'PK', KeyType: 'HASH' },
+            { AttributeName: 'SK', KeyType: 'RANGE' },
+          ],
+          GlobalSecondaryIndexes: [
+            {
+              IndexName: 'ByG',
+              KeySchema: [{ AttributeName: 'G', KeyType: 'HASH' }],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          ],
+        }),
+      );
+      for (let i = 0; i < 30; i++)
+        await sdk.send(
+          new PutItemCommand({
+            TableName: 'reads',
+            Item: { PK: { S: 'p' }, SK: { S: `s${String(i).padStart(2, '0')}` }, G: { S: 'g' } },
+          }),
+        );
+      const p = { ':p': { S: 'p' } };
+      const reads = {
+        'a whole partition': new QueryCommand({
+          TableName: 'reads',
+          KeyConditionExpression: 'PK = :p',
+          ExpressionAttributeValues: p,
+        }),
+        'a page (Limit)': new QueryCommand({
+          TableName: 'reads',
+          KeyConditionExpression: 'PK = :p',
+          ExpressionAttributeValues: p,
+          Limit: 5,
+        }),
+        'a range that ends inside the partition': new QueryCommand({
+          TableName: 'reads',
+          KeyConditionExpression: 'PK = :p AND SK < :s',
+          ExpressionAttributeValues: { ...p, ':s': { S: 's10' } },
+        }),
+        'the newest first': new QueryCommand({
+          TableName: 'reads',
+          KeyConditionExpression: 'PK = :p',
+          ExpressionAttributeValues: p,
+          ScanIndexForward: false,
+          Limit: 1,
+        }),
+        'an index': new QueryCommand({
+          TableName: 'reads',
+          IndexName: 'ByG',
+          KeyConditionExpression: 'G = :g',
+          ExpressionAttributeValues: { ':g': { S: 'g' } },
+          Limit: 3,
+        }),
+        'a scan': new ScanCommand({ TableName: 'reads', Limit: 7 }),
+      };
+      for (const [what, read] of Object.entries(reads)) {
+        const out = (await sdk.send(read as QueryCommand)) as { Items?: unknown[] };
+        expect(out.Items?.length, what).toBeGreaterThan(0);
+        expect({ what, open: open.size }).toEqual({ what, open: 0 });
+      }
+    } finally {
+      sdk.destroy();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
+describe('LevelDB table files are cut at 64 MiB', () => {
+  it('in the DynamoDB-compatible store (dynalite)', async () => {
+    const dir = tempDir();
+    const { server, level } = dynaliteStore(dir);
+    try {
+      await fill((ops) => level.batch(ops.map((o) => ({ type: 'put' as const, ...o }))));
+      const files = await compacted(level, dir);
+      expect(files).toHaveLength(1);
+      expect(files[0]).toBeGreaterThan(8 * MiB);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it("in the Step Functions engine's store", async () => {
+    const dir = tempDir();
+    const kv = await openLevelKv(dir);
+    try {
+      await fill((ops) => kv.write(ops.map((o) => ({ b: 'history', k: o.key, v: o.value }))));
+      const level = (kv as unknown as { db: ClassicLevel<string, string> }).db;
+      const files = await compacted(level, dir);
+      expect(files).toHaveLength(1);
+      expect(files[0]).toBeGreaterThan(8 * MiB);
+    } finally {
+      await kv.close();
+    }
+  });
+});
