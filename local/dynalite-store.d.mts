@@ -19,5 +19,10 @@ export interface DynaliteStore {
 
 export declare function patchDynalite(): DynaliteDb;
 
-/** dynalite's HTTP server on a patched store, not listening yet. */
-export declare function createDynalite(options: Record<string, unknown>): Server;
+/** dynalite's HTTP server on a patched store, not listening yet; `store` is that store. */
+export declare function createDynalite(options: Record<string, unknown>): Server & { store: DynaliteStore };
+
+/** Once per store, before it takes requests: every index entry made its item's current entry (D23). */
+export declare function repairIndexes(
+  store: DynaliteStore,
+): Promise<{ ran: boolean; entries: number; fixed: number }>;

@@ -20,6 +20,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
+import { isDeepStrictEqual } from 'node:util';
 import { LEVELDB_MAX_FILE_SIZE } from './leveldb-options.mjs';
 
 const require = createRequire(import.meta.url);
@@ -42,7 +43,65 @@ const PATCHED = Symbol('cpflow store');
 /** dynalite's HTTP server on a store with these changes (not listening yet). */
 export function createDynalite(options) {
   patchDynalite();
-  return dynalite(options);
+  const server = dynalite(options);
+  Object.defineProperty(server, 'store', { value: lastStore });
+  return server;
+}
+
+let lastStore;
+
+/** Marks a store whose indexes were checked against its items (D23). */
+const REPAIRED = 'cpflow~indexes-checked';
+
+/**
+ * Once per store: every index entry checked against its item, and made its item's current entry — a store written
+ * before D23 can hold entries LevelDB brought back from an earlier state (google/leveldb#320). Entries that are
+ * not their item's are deleted, entries missing or holding another copy are written. Items themselves are not
+ * changed: an item that went back in time cannot be told from one that did not. Run before the store takes
+ * requests; a marker key records that it ran.
+ * @returns {Promise<{ ran: boolean, entries: number, fixed: number }>}
+ */
+export async function repairIndexes(store) {
+  const level = store.db;
+  if ((await level.get(REPAIRED)) !== undefined) return { ran: false, entries: 0, fixed: 0 };
+  let entries = 0;
+  let fixed = 0;
+  let ops = [];
+  const flush = async () => {
+    if (ops.length) await level.batch(ops);
+    fixed += ops.length;
+    ops = [];
+  };
+  const same = (a, b) => isDeepStrictEqual({ ...a }, { ...b });
+  const range = (prefix) => ({ gte: prefix, lt: `${prefix}\uffff` });
+  const tables = await level.values(range('table~')).all();
+  for (const table of tables) {
+    const items = `item-${table.TableName}~`;
+    for (const kind of ['Local', 'Global']) {
+      for (const index of table[`${kind}SecondaryIndexes`] ?? []) {
+        const at = `index-${kind.toLowerCase()}~${table.TableName}~${index.IndexName}~`;
+        const wanted = (item) => db.getIndexActions([index], null, item, table).puts[0];
+        for await (const [key, entry] of level.iterator(range(at))) {
+          entries++;
+          const item = await level.get(items + db.createKey(entry, table));
+          const want = item && wanted(item);
+          if (!want || at + want.key !== key || !same(want.item, entry)) ops.push({ type: 'del', key });
+          if (ops.length >= 500) await flush();
+        }
+        for await (const item of level.values(range(items))) {
+          const want = wanted(item);
+          if (!want) continue;
+          const entry = await level.get(at + want.key);
+          if (entry === undefined || !same(want.item, entry))
+            ops.push({ type: 'put', key: at + want.key, value: want.item });
+          if (ops.length >= 500) await flush();
+        }
+        await flush();
+      }
+    }
+  }
+  await level.put(REPAIRED, { at: new Date().toISOString(), entries, fixed });
+  return { ran: true, entries, fixed };
 }
 
 /** dynalite's `db` module, patched once per process (the worker's, or a test's). */
@@ -52,6 +111,7 @@ export function patchDynalite() {
   const create = db.create;
   db.create = (options) => {
     const store = create(options);
+    lastStore = store;
     closeIterators(store.db);
     keepTables(store.tableDb);
     writeItemsWhole(store);

@@ -5,7 +5,7 @@
 // without a socket on either side (the direct client's transport in `npm start`, docs/decisions.md D20).
 import { EventEmitter } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createDynalite } from './dynalite-store.mjs';
+import { createDynalite, repairIndexes } from './dynalite-store.mjs';
 
 const server = createDynalite({
   ...(workerData.path ? { path: workerData.path } : {}),
@@ -14,8 +14,10 @@ const server = createDynalite({
   updateTableMs: 0,
 });
 server.on('error', (err) => parentPort.postMessage({ type: 'error', message: String(err?.message ?? err) }));
+// A store on disk has its indexes checked once before it takes requests (D23).
+const repaired = workerData.path ? await repairIndexes(server.store) : undefined;
 server.listen(workerData.port, workerData.host, () => {
-  parentPort.postMessage({ type: 'listening', port: server.address().port });
+  parentPort.postMessage({ type: 'listening', port: server.address().port, repaired });
 });
 
 // The headers the direct client sends over HTTP (unsigned, as D10 has it for the embedded endpoints).

@@ -27,7 +27,7 @@ export interface EmbeddedDynamo {
 }
 
 type WorkerMessage =
-  | { type: 'listening'; port: number }
+  | { type: 'listening'; port: number; repaired?: { ran: boolean; entries: number; fixed: number } }
   | { type: 'error'; message: string }
   | { type: 'closed' }
   | { type: 'response'; id: number; status: number; text: string };
@@ -46,8 +46,13 @@ export async function startEmbeddedDynamo(opts: {
   const port = await new Promise<number>((resolve, reject) => {
     worker.once('error', reject);
     worker.once('message', (msg: WorkerMessage) => {
-      if (msg.type === 'listening') resolve(msg.port);
-      else
+      if (msg.type === 'listening') {
+        if (msg.repaired?.fixed)
+          console.warn(
+            `embedded DynamoDB: ${msg.repaired.fixed} index writes made good, of ${msg.repaired.entries} entries checked once (docs/decisions.md D23)`,
+          );
+        resolve(msg.port);
+      } else
         reject(
           new Error(`embedded DynamoDB failed to start: ${msg.type === 'error' ? msg.message : msg.type}`),
         );

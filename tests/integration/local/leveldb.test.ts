@@ -4,6 +4,7 @@
  * (google/leveldb#320; docs/decisions.md D23):
  * - every read of dynalite's store lets go of its iterator, and so of the snapshot it holds: dynalite 4.0.0 left
  *   each Query's and Scan's open for the life of the process (local/dynalite-store.mjs);
+ * - a store written before that has its indexes made good once, before it takes requests;
  * - both stores cut table files at 64 MiB, not 2 MiB (local/leveldb-options.mjs): a full compaction of ~14 MiB of
  *   live data leaves one file (with LevelDB's default, seven).
  */
@@ -21,8 +22,9 @@ import {
   PutItemCommand,
   QueryCommand,
   ScanCommand,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { createDynalite, patchDynalite } from '../../../local/dynalite-store.mjs';
+import { createDynalite, patchDynalite, repairIndexes } from '../../../local/dynalite-store.mjs';
 import { openLevelKv } from '../../../local/stepfunctions/store/level';
 
 const dirs: string[] = [];
@@ -72,26 +74,102 @@ function dynaliteStore(dir: string) {
     return store;
   };
   try {
-    return { server: createDynalite({ path: dir, createTableMs: 0 }) as Server, level };
+    const server = createDynalite({ path: dir, createTableMs: 0 });
+    return { server: server as Server, store: server.store, level };
   } finally {
     db.create = create;
   }
 }
 
+async function listening(server: Server) {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
+
+describe('a store written before D23', () => {
+  it("has every index entry made its item's current entry, once", async () => {
+    const { server, store, level } = dynaliteStore(tempDir());
+    const sdk = await listening(server);
+    try {
+      await sdk.send(
+        new CreateTableCommand({
+          TableName: 'fix',
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [
+            { AttributeName: 'PK', AttributeType: 'S' },
+            { AttributeName: 'G', AttributeType: 'S' },
+          ],
+          KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }],
+          GlobalSecondaryIndexes: [
+            {
+              IndexName: 'ByG',
+              KeySchema: [{ AttributeName: 'G', KeyType: 'HASH' }],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          ],
+        }),
+      );
+      const put = (pk: string, g: string, n: string) =>
+        sdk.send(new PutItemCommand({ TableName: 'fix', Item: { PK: { S: pk }, G: { S: g }, n: { N: n } } }));
+      const entries = async () =>
+        new Map(await level.iterator({ gte: 'index-global~fix~', lt: 'index-global~fix~\uffff' }).all());
+      await put('a', 'running', '1');
+      const before = await entries(); // a's entry under `running`
+      await sdk.send(
+        new UpdateItemCommand({
+          TableName: 'fix',
+          Key: { PK: { S: 'a' } },
+          UpdateExpression: 'SET G = :g, n = :n',
+          ExpressionAttributeValues: { ':g': { S: 'done' }, ':n': { N: '2' } },
+        }),
+      );
+      await put('b', 'done', '1');
+      await put('c', 'running', '1');
+      const after = await entries();
+      const keyOf = (pk: string, map: Map<string, any>) => [...map].find(([, v]) => v.PK.S === pk)![0];
+      // what LevelDB 1.20 could leave: a's earlier entry back; b's entry an older copy; c's entry gone
+      await level.batch([
+        { type: 'put', key: keyOf('a', before), value: before.get(keyOf('a', before)) },
+        { type: 'put', key: keyOf('b', after), value: { ...after.get(keyOf('b', after)), n: { N: '0' } } },
+        { type: 'del', key: keyOf('c', after) },
+      ]);
+      const byG = async (g: string) =>
+        (
+          await sdk.send(
+            new QueryCommand({
+              TableName: 'fix',
+              IndexName: 'ByG',
+              KeyConditionExpression: 'G = :g',
+              ExpressionAttributeValues: { ':g': { S: g } },
+            }),
+          )
+        ).Items?.map((i) => `${i.PK!.S}:${i.n!.N}`).sort();
+      expect([await byG('running'), await byG('done')]).toEqual([['a:1'], ['a:2', 'b:0']]);
+
+      expect(await repairIndexes(store)).toEqual({ ran: true, entries: 3, fixed: 4 }); // a's deleted; b's deleted and written again; c's written
+      expect([await byG('running'), await byG('done')]).toEqual([['c:1'], ['a:2', 'b:1']]);
+      expect(await entries()).toEqual(after);
+      expect(await repairIndexes(store)).toEqual({ ran: false, entries: 0, fixed: 0 });
+    } finally {
+      sdk.destroy();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
 describe('reads of the DynamoDB-compatible store', () => {
   it('close their iterators, so no snapshot outlives its request', async () => {
     const { server, level } = dynaliteStore(tempDir());
+    const sdk = await listening(server);
     // LevelDB resources (iterators) open on the store; each holds a snapshot until it is closed
     const open = new Set<unknown>();
     const { attachResource, detachResource } = level;
     level.attachResource = (r) => (open.add(r), attachResource.call(level, r));
     level.detachResource = (r) => (open.delete(r), detachResource.call(level, r));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const sdk = new DynamoDBClient({
-      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
     try {
       await sdk.send(
         new CreateTableCommand({
