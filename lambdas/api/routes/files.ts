@@ -1,10 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors';
-import type { FileRecord } from '../../core/files/files';
-import { declareFile, getFile, markStored, MAX_FILE_BYTES } from '../../core/files/files';
-import type { Actor } from '../../core/identity/actor';
-import { administers } from '../../core/identity/authorize';
-import { findOrganisation } from '../../core/identity/organisations';
+import { declareFile, getFile, markStored, MAX_FILE_BYTES, readableFile } from '../../core/files/files';
 import type { AppEnv } from '../deps';
 import { jsonBody, jsonResponse, secured } from '../route';
 import { Text } from '../schemas';
@@ -27,18 +23,6 @@ const FileMeta = z
   })
   .openapi('File');
 
-/** Files are their uploader's organisation's; administrators of its region may read them too. */
-async function visibleFile(deps: AppEnv['Variables']['deps'], actor: Actor, id: string): Promise<FileRecord> {
-  const f = await getFile(deps, id).catch(() => undefined);
-  if (!f) throw new NotFoundError('file', id);
-  if (f.organisationId === actor.organisationId) return f;
-  if (actor.role === 'admin') {
-    const org = await findOrganisation(deps, f.organisationId);
-    if (org && administers(actor, org)) return f;
-  }
-  throw new NotFoundError('file', id);
-}
-
 export const files = new OpenAPIHono<AppEnv>()
   .openapi(
     secured('any', {
@@ -51,6 +35,13 @@ export const files = new OpenAPIHono<AppEnv>()
           size: z.number().int().min(1),
           contentType: z.string().max(200),
           sha256: z.string().regex(/^[0-9a-f]{64}$/),
+          caseId: z
+            .string()
+            .regex(/^case_[0-9a-z]{1,64}$/)
+            .optional()
+            .openapi({
+              description: 'The case whose form the file is for: whoever may see the case may read it',
+            }),
         }),
       ),
       responses: {
@@ -85,7 +76,7 @@ export const files = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const deps = c.get('deps');
-      const f = await visibleFile(deps, c.get('actor'), c.req.valid('param').id);
+      const f = await readableFile(deps, c.get('actor'), c.req.valid('param').id);
       if (f.status === 'pending' && (await deps.files.isStored(f))) {
         await markStored(deps, f.id);
         f.status = 'stored';
@@ -135,7 +126,7 @@ export const files = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const deps = c.get('deps');
-      const f = await visibleFile(deps, c.get('actor'), c.req.valid('param').id);
+      const f = await readableFile(deps, c.get('actor'), c.req.valid('param').id);
       if (!deps.files.read || !(await deps.files.isStored(f))) throw new NotFoundError('file content', f.id);
       const bytes = await deps.files.read(f);
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {

@@ -2,9 +2,15 @@
  * Files attached to forms (reports, photos, certificates): declared first (name, size, type, sha256), then the
  * bytes go to the upload URL — the local server under DATA_DIR, or S3 by a pre-signed PUT on AWS. A form field
  * holds `{ fileId, name, sha256 }`. Size and type are limited; the sha256 is checked when the bytes arrive.
+ * A file uploaded for a case's form names the case, and whoever may see the case may read it (the enterprise and
+ * the consultancy drafting for it, the experts and banks taking part, the region's administrators).
  */
+import { findCase } from '../cases/cases';
+import { canSeeCase } from '../cases/access';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Actor } from '../identity/actor';
+import { administers } from '../identity/authorize';
+import { findOrganisation } from '../identity/organisations';
 import type { Ports } from '../ports';
 import { isoTime } from '../ports';
 
@@ -16,6 +22,8 @@ export interface FileRecord {
   sha256: string;
   organisationId: string;
   uploadedBy: string;
+  /** The case whose form it was uploaded for: its readers may read the file. */
+  caseId?: string;
   status: 'pending' | 'stored';
   createdAt: string;
 }
@@ -55,6 +63,8 @@ export interface FileDeclaration {
   size: number;
   contentType: string;
   sha256: string;
+  /** The case the file is for; the uploader must be able to see it. */
+  caseId?: string;
 }
 
 export function checkDeclaration(d: FileDeclaration): void {
@@ -73,6 +83,10 @@ export function checkDeclaration(d: FileDeclaration): void {
 
 export async function declareFile(ports: Ports, actor: Actor, d: FileDeclaration): Promise<FileRecord> {
   checkDeclaration(d);
+  if (d.caseId) {
+    const c = await findCase(ports, d.caseId);
+    if (!c || !(await canSeeCase(ports, actor, c))) throw new NotFoundError('case', d.caseId);
+  }
   const file: FileRecord = {
     id: ports.ids.next('file'),
     ...d,
@@ -93,6 +107,25 @@ export async function getFile({ db }: Pick<Ports, 'db'>, id: string): Promise<Fi
   if (!item) throw new NotFoundError('file', id);
   const { PK: _a, SK: _b, type: _c, ...rest } = item;
   return rest as unknown as FileRecord;
+}
+
+/**
+ * The file if the actor may read it: its uploader's organisation, administrators of that organisation's region, and
+ * whoever may see the case it was uploaded for. NOT_FOUND otherwise, as for a file that does not exist.
+ */
+export async function readableFile(ports: Pick<Ports, 'db'>, actor: Actor, id: string): Promise<FileRecord> {
+  const f = await getFile(ports, id).catch(() => undefined);
+  if (!f) throw new NotFoundError('file', id);
+  if (f.organisationId === actor.organisationId) return f;
+  if (actor.role === 'admin') {
+    const org = await findOrganisation(ports, f.organisationId);
+    if (org && administers(actor, org)) return f;
+  }
+  if (f.caseId) {
+    const c = await findCase(ports, f.caseId);
+    if (c && (await canSeeCase(ports, actor, c))) return f;
+  }
+  throw new NotFoundError('file', id);
 }
 
 export async function markStored({ db }: Pick<Ports, 'db'>, id: string): Promise<void> {

@@ -152,14 +152,18 @@ export function createApi(client: ApiClient) {
         ),
     },
     files: {
-      /** Registers the file, PUTs its bytes with progress and returns the reference a form field stores. */
-      async upload(file: File, onProgress?: (fraction: number) => void): Promise<FileRef> {
+      /**
+       * Registers the file, PUTs its bytes with progress and returns the reference a form field stores. A file for
+       * a case's form names the case, so that whoever may see the case may read the file.
+       */
+      async upload(file: File, onProgress?: (fraction: number) => void, caseId?: string): Promise<FileRef> {
         const sha256 = await sha256Hex(file);
         const ticket = await client.post<FileUploadTicket>('/api/files', {
           name: file.name,
           size: file.size,
           contentType: file.type || 'application/octet-stream',
           sha256,
+          ...(caseId ? { caseId } : {}),
         });
         await client.upload(
           { url: ticket.uploadUrl, method: ticket.method ?? 'PUT', headers: ticket.headers ?? {} },

@@ -131,6 +131,7 @@ beforeAll(async () => {
       size: 4,
       contentType: 'application/pdf',
       sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      caseId,
     })
   ).body.fileId;
 });
@@ -481,6 +482,39 @@ describe('authorization by route', () => {
         }
       }
     }
+  });
+
+  it('lets whoever may see a case read a file uploaded for it, and no one else', async () => {
+    const status = async (user: string, path: string) => (await stack.call(user, 'GET', path)).status;
+    // the consultancy drafting for the enterprise (another organisation) and the region's administrator
+    for (const user of ['lvyuan', 'gz.admin']) {
+      const seen = {
+        case: await status(user, `/api/cases/${caseId}`),
+        file: await status(user, `/api/files/${fileId}`),
+      };
+      expect({ user, ...seen }).toEqual({ user, case: 200, file: 200 });
+    }
+    // each demo expert and bank reads the file exactly when it may read the case: the panel's yes, the others no
+    const panel: string[] = [];
+    const experts = ['wang', 'liu', 'chen', 'zhao', 'huang', 'zhou', 'wu', 'zheng', 'sun'].map(
+      (h) => `expert.${h}`,
+    );
+    for (const user of [...experts, 'grcb', 'icbc']) {
+      const onCase = await status(user, `/api/cases/${caseId}`);
+      expect({ user, file: await status(user, `/api/files/${fileId}`) }).toEqual({ user, file: onCase });
+      if (onCase === 200) panel.push(user);
+    }
+    expect(panel.length).toBeGreaterThan(0);
+    expect(panel).not.toContain('expert.wang');
+    // a file cannot be declared for a case its uploader cannot see
+    const declared = await stack.call('jingmi', 'POST', '/api/files', {
+      name: '报告.pdf',
+      size: 4,
+      contentType: 'application/pdf',
+      sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      caseId,
+    });
+    expect([declared.status, declared.body.error?.code]).toEqual([404, 'NOT_FOUND']);
   });
 
   it('lets the owners reach what the outsiders could not', async () => {

@@ -101,11 +101,11 @@ function TaskForm({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
   const download = useFileDownload();
   const services = useMemo<FormServices>(
     () => ({
-      upload: (file, onProgress) => api.files.upload(file, onProgress),
+      upload: (file, onProgress) => api.files.upload(file, onProgress, task.caseId),
       registerFlush: registry.register,
       download,
     }),
-    [api, registry, download],
+    [api, registry, download, task.caseId],
   );
 
   // Autosave: 1.5 s after the last change; one save in flight at a time.
