@@ -1,10 +1,5 @@
 import type { Server } from 'node:http';
 
-/** dynalite's `db` module (untyped CommonJS), as far as its patch and its tests use it. */
-export interface DynaliteDb {
-  create(options: Record<string, unknown>): DynaliteStore;
-}
-
 export interface DynaliteStore {
   /** The store's LevelDB, with dynalite's callback methods. */
   db: {
@@ -16,8 +11,6 @@ export interface DynaliteStore {
     ): void;
   };
 }
-
-export declare function patchDynalite(): DynaliteDb;
 
 /** dynalite's HTTP server on a patched store, not listening yet; `store` is that store. */
 export declare function createDynalite(options: Record<string, unknown>): Server & { store: DynaliteStore };

@@ -76,36 +76,41 @@ export async function repairIndexes(store) {
   const range = (prefix) => ({ gte: prefix, lt: `${prefix}\uffff` });
   const tables = await level.values(range('table~')).all();
   for (const table of tables) {
-    const items = `item-${table.TableName}~`;
-    for (const kind of ['Local', 'Global']) {
-      for (const index of table[`${kind}SecondaryIndexes`] ?? []) {
-        const at = `index-${kind.toLowerCase()}~${table.TableName}~${index.IndexName}~`;
-        const wanted = (item) => db.getIndexActions([index], null, item, table).puts[0];
-        for await (const [key, entry] of level.iterator(range(at))) {
-          entries++;
-          const item = await level.get(items + db.createKey(entry, table));
-          const want = item && wanted(item);
-          if (!want || at + want.key !== key || !same(want.item, entry)) ops.push({ type: 'del', key });
-          if (ops.length >= 500) await flush();
-        }
-        for await (const item of level.values(range(items))) {
-          const want = wanted(item);
-          if (!want) continue;
-          const entry = await level.get(at + want.key);
-          if (entry === undefined || !same(want.item, entry))
-            ops.push({ type: 'put', key: at + want.key, value: want.item });
-          if (ops.length >= 500) await flush();
-        }
-        await flush();
+    const indexes = INDEX_KINDS.flatMap((kind) =>
+      (table[`${kind}SecondaryIndexes`] ?? []).map((index) => ({ kind, index })),
+    );
+    // entries that are not their item's current one
+    for (const { kind, index } of indexes) {
+      const at = indexKey(kind, table.TableName, index.IndexName, '');
+      for await (const [key, entry] of level.iterator(range(at))) {
+        entries++;
+        const item = await level.get(itemKey(table.TableName, db.createKey(entry, table)));
+        const want = item && db.getIndexActions([index], null, item, table).puts[0];
+        if (!want || at + want.key !== key || !same(want.item, entry)) ops.push({ type: 'del', key });
+        if (ops.length >= 500) await flush();
       }
     }
+    // items missing from an index, or there as another copy: each item read once for all its indexes
+    for await (const item of level.values(range(itemKey(table.TableName, '')))) {
+      for (const kind of INDEX_KINDS) {
+        for (const want of db.getIndexActions(table[`${kind}SecondaryIndexes`] ?? [], null, item, table)
+          .puts) {
+          const key = indexKey(kind, table.TableName, want.index, want.key);
+          const entry = await level.get(key);
+          if (entry === undefined || !same(want.item, entry))
+            ops.push({ type: 'put', key, value: want.item });
+        }
+      }
+      if (ops.length >= 500) await flush();
+    }
+    await flush();
   }
   await level.put(REPAIRED, { at: new Date().toISOString(), entries, fixed });
   return { ran: true, entries, fixed };
 }
 
 /** dynalite's `db` module, patched once per process (the worker's, or a test's). */
-export function patchDynalite() {
+function patchDynalite() {
   if (db[PATCHED]) return db;
   db[PATCHED] = true;
   const create = db.create;
@@ -124,9 +129,9 @@ export function patchDynalite() {
     if (!existingItem && !item) return cb();
     const deletes = [];
     const puts = [];
-    for (const kind of ['Local', 'Global']) {
+    for (const kind of INDEX_KINDS) {
       const actions = db.getIndexActions(table[`${kind}SecondaryIndexes`] ?? [], existingItem, item, table);
-      const at = (action) => `index-${kind.toLowerCase()}~${table.TableName}~${action.index}~${action.key}`;
+      const at = (action) => indexKey(kind, table.TableName, action.index, action.key);
       for (const action of actions.deletes) deletes.push({ type: 'del', key: at(action) });
       for (const action of actions.puts) puts.push({ type: 'put', key: at(action), value: action.item });
     }
@@ -138,7 +143,11 @@ export function patchDynalite() {
   return db;
 }
 
+// dynalite's LevelDB keys: an item, and an entry of a local or global secondary index
 const itemKey = (tableName, key) => `item-${tableName}~${key}`;
+const INDEX_KINDS = ['Local', 'Global'];
+const indexKey = (kind, tableName, indexName, key) =>
+  `index-${kind.toLowerCase()}~${tableName}~${indexName}~${key}`;
 
 function writeItemsWhole(store) {
   const waiting = new Map();

@@ -83,10 +83,7 @@ export function checkDeclaration(d: FileDeclaration): void {
 
 export async function declareFile(ports: Ports, actor: Actor, d: FileDeclaration): Promise<FileRecord> {
   checkDeclaration(d);
-  if (d.caseId) {
-    const c = await findCase(ports, d.caseId);
-    if (!c || !(await canSeeCase(ports, actor, c))) throw new NotFoundError('case', d.caseId);
-  }
+  if (d.caseId && !(await seesCase(ports, actor, d.caseId))) throw new NotFoundError('case', d.caseId);
   const file: FileRecord = {
     id: ports.ids.next('file'),
     ...d,
@@ -121,11 +118,13 @@ export async function readableFile(ports: Pick<Ports, 'db'>, actor: Actor, id: s
     const org = await findOrganisation(ports, f.organisationId);
     if (org && administers(actor, org)) return f;
   }
-  if (f.caseId) {
-    const c = await findCase(ports, f.caseId);
-    if (c && (await canSeeCase(ports, actor, c))) return f;
-  }
+  if (f.caseId && (await seesCase(ports, actor, f.caseId))) return f;
   throw new NotFoundError('file', id);
+}
+
+async function seesCase(ports: Pick<Ports, 'db'>, actor: Actor, caseId: string): Promise<boolean> {
+  const c = await findCase(ports, caseId);
+  return Boolean(c && (await canSeeCase(ports, actor, c)));
 }
 
 export async function markStored({ db }: Pick<Ports, 'db'>, id: string): Promise<void> {

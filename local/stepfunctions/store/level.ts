@@ -10,8 +10,8 @@ import type { Kv, KvOp, ListOptions } from './kv.js';
  * The write buffer (memtable) is 16 MB instead of LevelDB's 4 MB: a durable execution writes a few KB of history,
  * and a larger memtable means fewer flushes and compactions competing for the two cores (measured, docs/engine.md).
  *
- * Table files are never cut (`maxFileSize`, ../../leveldb-options.mjs: LevelDB 1.20 can otherwise bring back an
- * older version of a key; docs/decisions.md D23).
+ * Table files are cut at 64 MiB, not 2 MiB (`maxFileSize`, ../../leveldb-options.mjs: a cut can split a key's
+ * versions, and LevelDB 1.20 can then bring back an older one; docs/decisions.md D23).
  *
  * classic-level is imported dynamically by openLevelKv, so the in-memory engine (the Lambda dry run) never loads
  * the native module.

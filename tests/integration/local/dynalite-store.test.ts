@@ -5,11 +5,9 @@
  * write that carries the item.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  DynamoDBClient,
-  CreateTableCommand,
   DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
@@ -17,7 +15,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { DynaliteStore } from '../../../local/dynalite-store.mjs';
-import { createDynalite, patchDynalite } from '../../../local/dynalite-store.mjs';
+import { createTableByG, dynaliteStore, sdkFor } from '../../support/dynalite';
 
 const TABLE = 'whole';
 let server: Server;
@@ -27,14 +25,7 @@ let sdk: DynamoDBClient;
 let failItemWrite = false;
 
 beforeAll(async () => {
-  const db = patchDynalite();
-  const create = db.create;
-  db.create = (options) => (store = create(options));
-  try {
-    server = createDynalite({ createTableMs: 0 });
-  } finally {
-    db.create = create;
-  }
+  ({ server, store } = dynaliteStore());
   const { put, del, batch } = store.db;
   const failing = (keys: string[], cb: (err?: Error | null) => void) => {
     if (!failItemWrite || !keys.some((k) => k.startsWith(`item-${TABLE}~`))) return false;
@@ -54,33 +45,9 @@ beforeAll(async () => {
       ops.map((o) => o.key),
       cb,
     ) || batch.call(store.db, ops, cb);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   // One attempt: a retried write would succeed, the failure being spent.
-  sdk = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
-  await sdk.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'PK', AttributeType: 'S' },
-        { AttributeName: 'G', AttributeType: 'S' },
-      ],
-      KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'ByG',
-          KeySchema: [{ AttributeName: 'G', KeyType: 'HASH' }],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
-  );
+  sdk = await sdkFor(server, { maxAttempts: 1 });
+  await createTableByG(sdk, TABLE);
 });
 afterAll(async () => {
   sdk?.destroy();

@@ -13,19 +13,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ClassicLevel } from 'classic-level';
-import {
-  CreateTableCommand,
-  DynamoDBClient,
-  PutItemCommand,
-  QueryCommand,
-  ScanCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
-import { createDynalite, patchDynalite, repairIndexes } from '../../../local/dynalite-store.mjs';
+import { PutItemCommand, QueryCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { repairIndexes } from '../../../local/dynalite-store.mjs';
 import { openLevelKv } from '../../../local/stepfunctions/store/level';
+import { createTableByG, dynaliteStore, sdkFor } from '../../support/dynalite';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -63,56 +55,12 @@ async function compacted(db: ClassicLevel<string, any>, dir: string) {
 
 const MiB = 1024 * 1024;
 
-/** dynalite on a LevelDB store in a temporary directory, and that LevelDB. */
-function dynaliteStore(dir: string) {
-  const db = patchDynalite();
-  const create = db.create;
-  let level!: ClassicLevel<string, any>;
-  db.create = (options) => {
-    const store = create(options);
-    level = store.db as unknown as ClassicLevel<string, any>;
-    return store;
-  };
-  try {
-    const server = createDynalite({ path: dir, createTableMs: 0 });
-    return { server: server as Server, store: server.store, level };
-  } finally {
-    db.create = create;
-  }
-}
-
-async function listening(server: Server) {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-}
-
 describe('a store written before D23', () => {
   it("has every index entry made its item's current entry, once", async () => {
     const { server, store, level } = dynaliteStore(tempDir());
-    const sdk = await listening(server);
+    const sdk = await sdkFor(server);
     try {
-      await sdk.send(
-        new CreateTableCommand({
-          TableName: 'fix',
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [
-            { AttributeName: 'PK', AttributeType: 'S' },
-            { AttributeName: 'G', AttributeType: 'S' },
-          ],
-          KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }],
-          GlobalSecondaryIndexes: [
-            {
-              IndexName: 'ByG',
-              KeySchema: [{ AttributeName: 'G', KeyType: 'HASH' }],
-              Projection: { ProjectionType: 'ALL' },
-            },
-          ],
-        }),
-      );
+      await createTableByG(sdk, 'fix');
       const put = (pk: string, g: string, n: string) =>
         sdk.send(new PutItemCommand({ TableName: 'fix', Item: { PK: { S: pk }, G: { S: g }, n: { N: n } } }));
       const entries = async () =>
@@ -164,35 +112,14 @@ describe('a store written before D23', () => {
 describe('reads of the DynamoDB-compatible store', () => {
   it('close their iterators, so no snapshot outlives its request', async () => {
     const { server, level } = dynaliteStore(tempDir());
-    const sdk = await listening(server);
+    const sdk = await sdkFor(server);
     // LevelDB resources (iterators) open on the store; each holds a snapshot until it is closed
     const open = new Set<unknown>();
     const { attachResource, detachResource } = level;
     level.attachResource = (r) => (open.add(r), attachResource.call(level, r));
     level.detachResource = (r) => (open.delete(r), detachResource.call(level, r));
     try {
-      await sdk.send(
-        new CreateTableCommand({
-          TableName: 'reads',
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [
-            { AttributeName: 'PK', AttributeType: 'S' },
-            { AttributeName: 'SK', AttributeType: 'S' },
-            { AttributeName: 'G', AttributeType: 'S' },
-          ],
-          KeySchema: [
-            { AttributeName: 'PK', KeyType: 'HASH' },
-            { AttributeName: 'SK', KeyType: 'RANGE' },
-          ],
-          GlobalSecondaryIndexes: [
-            {
-              IndexName: 'ByG',
-              KeySchema: [{ AttributeName: 'G', KeyType: 'HASH' }],
-              Projection: { ProjectionType: 'ALL' },
-            },
-          ],
-        }),
-      );
+      await createTableByG(sdk, 'reads', true);
       for (let i = 0; i < 30; i++)
         await sdk.send(
           new PutItemCommand({

@@ -1,0 +1,55 @@
+/**
+ * dynalite with cpflow's store changes (local/dynalite-store.mjs), in the test's own process: the tests of those
+ * changes reach into its store and LevelDB, which the worker of `npm start` keeps to itself.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ClassicLevel } from 'classic-level';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { createDynalite } from '../../local/dynalite-store.mjs';
+
+/** Listens on a loopback port and returns an SDK client for it. */
+export async function sdkFor(server: Server, config: DynamoDBClientConfig = {}): Promise<DynamoDBClient> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...config,
+  });
+}
+
+/** The patched dynalite on a store (in memory without `path`), not listening yet; its store and LevelDB. */
+export function dynaliteStore(path?: string) {
+  const server = createDynalite({ ...(path ? { path } : {}), createTableMs: 0 });
+  // the store's LevelDB, whose callback methods dynalite wraps; called without a callback they return promises
+  const level = server.store.db as unknown as ClassicLevel<string, any>;
+  return { server, store: server.store, level };
+}
+
+/** A table keyed by `PK` (and `SK` with `range`), with one index `ByG` on `G` projecting whole items. */
+export async function createTableByG(sdk: DynamoDBClient, tableName: string, range = false): Promise<void> {
+  await sdk.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'PK', AttributeType: 'S' },
+        ...(range ? [{ AttributeName: 'SK', AttributeType: 'S' as const }] : []),
+        { AttributeName: 'G', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        ...(range ? [{ AttributeName: 'SK', KeyType: 'RANGE' as const }] : []),
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'ByG',
+          KeySchema: [{ AttributeName: 'G', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    }),
+  );
+}
