@@ -5,7 +5,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClassicLevel } from 'classic-level';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { createDynalite } from '../../local/dynalite-store.mjs';
 
@@ -28,7 +28,11 @@ export function dynaliteStore(path?: string) {
   return { server, store: server.store, level };
 }
 
-/** A table keyed by `PK` (and `SK` with `range`), with one index `ByG` on `G` projecting whole items. */
+/**
+ * A table keyed by `PK` (and `SK` with `range`), with one index `ByG` on `G` projecting whole items; returns once it
+ * is ACTIVE (dynalite answers requests on a table still CREATING with ResourceNotFoundException, and on a loaded
+ * machine its switch to ACTIVE can come after the next request).
+ */
 export async function createTableByG(sdk: DynamoDBClient, tableName: string, range = false): Promise<void> {
   await sdk.send(
     new CreateTableCommand({
@@ -52,4 +56,5 @@ export async function createTableByG(sdk: DynamoDBClient, tableName: string, ran
       ],
     }),
   );
+  await waitUntilTableExists({ client: sdk, maxWaitTime: 60, minDelay: 1 }, { TableName: tableName });
 }
