@@ -17,10 +17,12 @@
 //    could bring older versions back. The streams here close their iterator when they end or are destroyed.
 // 4. Its LevelDB cuts table files at 64 MiB (leveldb-options.mjs). dynalite takes `Level` from the `level` package
 //    when its `db` module loads, so the class is replaced before dynalite is first required.
+// And each expression is parsed once (dynalite-expressions.mjs).
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { isDeepStrictEqual } from 'node:util';
+import { parseOnce } from './dynalite-expressions.mjs';
 import { LEVELDB_MAX_FILE_SIZE } from './leveldb-options.mjs';
 
 const require = createRequire(import.meta.url);
@@ -113,6 +115,8 @@ export async function repairIndexes(store) {
 function patchDynalite() {
   if (db[PATCHED]) return db;
   db[PATCHED] = true;
+  for (const parser of ['conditionParser', 'updateParser', 'projectionParser'])
+    parseOnce(require(join(dynaliteDir, 'db', parser)));
   const create = db.create;
   db.create = (options) => {
     const store = create(options);
