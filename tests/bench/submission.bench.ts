@@ -167,12 +167,14 @@ sfnCallCounts.clear();
 const load0 = loadavg()[0]!;
 const elu0 = perf.eventLoopUtilization();
 const store0 = runtime.embeddedDynamo?.eventLoopUtilization();
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 // autocannon notices that its `amount` is done only at its next sample tick (once a second), so the run's wall
 // time, and how busy the threads were, are taken to the last answer, not to autocannon's result.
 let lastAnswer = t0;
 let eluEnd = elu0;
 let storeEnd = store0;
+let cpu = { user: 0, system: 0 };
 const result = await new Promise<autocannon.Result>((resolve, reject) => {
   const run = autocannon(
     {
@@ -200,6 +202,7 @@ const result = await new Promise<autocannon.Result>((resolve, reject) => {
     lastAnswer = performance.now();
     eluEnd = perf.eventLoopUtilization();
     storeEnd = runtime.embeddedDynamo?.eventLoopUtilization();
+    cpu = process.cpuUsage(cpu0);
   });
 });
 const wallS = (lastAnswer - t0) / 1000;
@@ -279,6 +282,11 @@ console.log(
   `During the run: main thread busy ${(mainBusy * 100).toFixed(0)} %` +
     (storeBusy !== undefined ? `, DynamoDB worker busy ${(storeBusy * 100).toFixed(0)} %` : '') +
     `; load average ${load0.toFixed(2)} → ${load1.toFixed(2)} (2 cores, shared)`,
+);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+console.log(
+  `CPU of the whole process (every thread: API, engine, store worker, LevelDB, GC; autocannon too): ` +
+    `${(cpuMs / (tasks.length - 2)).toFixed(1)} ms per submission, ${((cpuMs / 1000 / wallS / 2) * 100).toFixed(0)} % of the 2 cores`,
 );
 console.log(
   `Submit → next task in the assignee's inbox (sequential, ${more} samples): p50 ${pct(50)} ms, p95 ${pct(95)} ms`,
