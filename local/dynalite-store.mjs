@@ -1,4 +1,4 @@
-// Four changes to dynalite's store, for the embedded store's worker (docs/decisions.md D20, D21 and D23). The
+// Five changes to dynalite's store, for the embedded store's worker (docs/decisions.md D20, D21, D23 and D24). The
 // first three are made where it builds one (`db.create`):
 //
 // 1. An item write is one LevelDB batch. dynalite writes an item's index entries, each on its own, and then the
@@ -17,7 +17,7 @@
 //    could bring older versions back. The streams here close their iterator when they end or are destroyed.
 // 4. Its LevelDB cuts table files at 64 MiB (leveldb-options.mjs). dynalite takes `Level` from the `level` package
 //    when its `db` module loads, so the class is replaced before dynalite is first required.
-// And each expression is parsed once (dynalite-expressions.mjs).
+// 5. Each expression is parsed once (dynalite-expressions.mjs), made where the `db` module is patched.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
