@@ -35,6 +35,7 @@ function lazyEngine(config: Config): WorkflowEngine {
     describe: async (...a) => (await get()).describe(...a),
     sendSuccess: async (...a) => (await get()).sendSuccess(...a),
     sendFailure: async (...a) => (await get()).sendFailure(...a),
+    sendHeartbeat: async (...a) => (await get()).sendHeartbeat(...a),
     stop: async (...a) => (await get()).stop(...a),
   };
 }

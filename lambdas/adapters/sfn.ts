@@ -8,6 +8,7 @@ import {
   DescribeExecutionCommand,
   ListStateMachinesCommand,
   SendTaskFailureCommand,
+  SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
@@ -178,6 +179,8 @@ export function createWorkflowEngine(client: SFNClient, opts: SfnOptions): Workf
 
     sendFailure: (taskToken, error, cause) =>
       tokenCall(() => client.send(new SendTaskFailureCommand({ taskToken, error, cause }))),
+
+    sendHeartbeat: (taskToken) => tokenCall(() => client.send(new SendTaskHeartbeatCommand({ taskToken }))),
 
     async stop(executionArn, error, cause) {
       await client.send(new StopExecutionCommand({ executionArn, error, cause }));

@@ -75,6 +75,7 @@ export function awsDeps(): LoaderDeps {
     describe: unavailable,
     sendSuccess: unavailable,
     sendFailure: unavailable,
+    sendHeartbeat: unavailable,
     stop: unavailable,
     ...remotePublisher(new LambdaClient({ region: config.region }), config.publishFunction ?? ''),
   };

@@ -31,6 +31,8 @@ export interface WorkflowEngine {
   describe(executionArn: string): Promise<ExecutionDescription>;
   sendSuccess(token: string, output: unknown): Promise<void>;
   sendFailure(token: string, error: string, cause: string): Promise<void>;
+  /** SendTaskHeartbeat: resolves while the token is waited on; TaskTokenGoneError once it is not. */
+  sendHeartbeat(token: string): Promise<void>;
   stop(executionArn: string, error: string, cause: string): Promise<void>;
 }
 

@@ -48,9 +48,10 @@ const legacyResumeKey = (taskId: string) => ({ PK: 'RESUME', SK: taskId });
 /**
  * Resumes the workflows of submissions stored more than `olderThanMs` ago whose SendTaskSuccess never returned (the
  * process died between storing and resuming, and the client did not send it again), as a retried submit would.
- * Reads the submissions stored since its previous run stopped and sends each its result: the engine refuses the
- * token of a step that moved on (`gone`: resumed before, or timed out); one it accepts was stalled (`resumed`),
- * and its step is then closed on the case if the dead process had not. Idempotent and safe beside a submit still
+ * Reads the tokens of the submissions stored since its previous run stopped and sends each a heartbeat: the engine
+ * refuses the token of a step that moved on (`gone`: resumed before, or timed out). A token it still waits on was
+ * stalled: the task is read whole and its submission sent as the step's result (`resumed`), and the step is then
+ * closed on the case if the dead process had not. Idempotent and safe beside a submit still
  * in flight. Run by the daily sweep, and by `npm start` as it starts (nothing of its own can be in flight then).
  * @example await resumeStalled(ports, { olderThanMs: 60_000 }) // { resumed: 1, gone: 240 }
  */
@@ -77,11 +78,21 @@ export async function resumeStalled(
         ':to': `${cutoff}#\uffff`,
         ...(from ? { ':from': from } : {}),
       },
+      // Only the token: the engine tells by a heartbeat whether it still waits on it, which almost no submission's
+      // workflow does; the whole task, with its submission, is read for those alone.
+      ProjectionExpression: 'PK, SK, #status, #token',
+      ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
       ExclusiveStartKey: start,
     });
-    for (const item of page.items) {
-      const stored = item.submission as StoredSubmission | undefined;
-      if (item.status !== 'submitted' || !stored) continue;
+    for (const entry of page.items) {
+      if (entry.status !== 'submitted' || typeof entry.token !== 'string') continue;
+      if (!(await waitedOn(ports, entry.token))) {
+        report.gone++;
+        continue;
+      }
+      const item = await ports.db.get({ Key: { PK: entry.PK, SK: entry.SK }, ConsistentRead: true });
+      const stored = item?.submission as StoredSubmission | undefined;
+      if (item?.status !== 'submitted' || !stored) continue;
       const t = taskRecordFromItem(item);
       const s = fromStored(stored);
       if (await sendResult(ports, t, s)) {
@@ -154,6 +165,17 @@ async function closeStep(ports: ResumePorts, t: TaskRecord, s: Submission): Prom
   } catch (err) {
     if (!(err instanceof ConditionFailedError)) throw err;
     // The step was closed by an earlier attempt (the task item was closed by the submit itself).
+  }
+}
+
+/** Whether the engine still waits on a task token (SendTaskHeartbeat). */
+async function waitedOn(ports: ResumePorts, token: string): Promise<boolean> {
+  try {
+    await ports.engine.sendHeartbeat(token);
+    return true;
+  } catch (err) {
+    if (!(err instanceof TaskTokenGoneError)) throw err;
+    return false;
   }
 }
 

@@ -6,6 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resumeStalled, submitTask } from '../../../../lambdas/core/tasks/tasks';
+import { taskKey } from '../../../../lambdas/core/tasks/model';
+import { TaskTokenGoneError } from '../../../../lambdas/core/definitions/engine';
+import { createSfnClient, createWorkflowEngine } from '../../../../lambdas/adapters/sfn';
 import type { Actor } from '../../../../lambdas/core/identity/actor';
 import { publishTestProgramme } from '../../../fixtures/lowcode';
 import type { TestStack } from '../../../support/stack';
@@ -77,9 +80,20 @@ describe('a submission whose workflow was never resumed', () => {
     });
     expect(marked.items.map((i) => i.id)).toContain(step.taskId);
 
+    // the sweep asks the engine by a heartbeat whether it still waits on the token: in process, and as on AWS
+    // through the SDK
+    const { token } = (await stack.runtime.deps.db.get({ Key: taskKey(step.taskId) }))!;
+    const viaSdk = createWorkflowEngine(
+      createSfnClient({ endpoint: stack.runtime.sfnEndpoint, region: 'us-east-1', unsigned: true }),
+      { region: 'us-east-1', namePrefix: 'unused', roleArn: 'arn:aws:iam::000000000000:role/unused' },
+    );
+    for (const engine of [deps.engine, viaSdk]) await engine.sendHeartbeat(String(token));
+
     // not yet stale for the sweep's minute; at start (nothing in flight) it is
     expect(await resumeStalled(deps, { olderThanMs: 60_000 })).toEqual({ resumed: 0, gone: 0 });
     expect(await resumeStalled(deps, { olderThanMs: 0 })).toEqual({ resumed: 1, gone: 0 });
+    for (const engine of [deps.engine, viaSdk])
+      await expect(engine.sendHeartbeat(String(token))).rejects.toBeInstanceOf(TaskTokenGoneError);
     const review = await stepOf(caseId);
     expect(review.formId).toBe('test-review');
     // a second pass looks at it again (it stays in the index) and finds its step moved on
