@@ -169,9 +169,12 @@ async function closeStep(ports: ResumePorts, t: TaskRecord, s: Submission): Prom
 }
 
 /** Whether the engine still waits on a task token (SendTaskHeartbeat). */
-async function waitedOn(ports: ResumePorts, token: string): Promise<boolean> {
+const waitedOn = (ports: ResumePorts, token: string) => accepted(ports.engine.sendHeartbeat(token));
+
+/** True when a task-token call went through, false when the engine no longer waits on the token. */
+async function accepted(call: Promise<void>): Promise<boolean> {
   try {
-    await ports.engine.sendHeartbeat(token);
+    await call;
     return true;
   } catch (err) {
     if (!(err instanceof TaskTokenGoneError)) throw err;
@@ -192,11 +195,5 @@ async function sendResult(ports: ResumePorts, t: TaskRecord, s: Submission): Pro
     ...(json.length <= INLINE_DATA_BYTES ? { data: s.data } : { dataRef: { submissionId: s.id } }),
     submittedBy: s.submittedBy.userId,
   };
-  try {
-    await ports.engine.sendSuccess(t.token, output);
-    return true;
-  } catch (err) {
-    if (!(err instanceof TaskTokenGoneError)) throw err;
-    return false;
-  }
+  return accepted(ports.engine.sendSuccess(t.token, output));
 }

@@ -14,11 +14,10 @@ import { createTableByG, dynaliteStore, sdkFor } from '../../support/dynalite';
 const TABLE = 'exprs';
 let server: Server;
 let sdk: DynamoDBClient;
-const kept = (parser: string): Map<string, unknown> => {
-  const require = createRequire(import.meta.url);
-  const dir = require.resolve('dynalite').replace(/index\.js$/, '');
-  return require(`${dir}db/${parser}`).parse.templates;
-};
+const require = createRequire(import.meta.url);
+const dynaliteDir = require.resolve('dynalite').replace(/index\.js$/, '');
+/** The templates the store keeps for one of dynalite's parsers. */
+const kept = (parser: string): Map<string, unknown> => require(`${dynaliteDir}db/${parser}`).parse.templates;
 
 beforeAll(async () => {
   ({ server } = dynaliteStore());
