@@ -15,7 +15,7 @@ export interface DynaliteStore {
 /** dynalite's HTTP server on a patched store, not listening yet; `store` is that store. */
 export declare function createDynalite(options: Record<string, unknown>): Server & { store: DynaliteStore };
 
-/** Once per store, before it takes requests: every index entry made its item's current entry (D23). */
+/** Once per store, before it takes requests: every index entry made its item's current entry, holding its key (D23, D25). */
 export declare function repairIndexes(
   store: DynaliteStore,
 ): Promise<{ ran: boolean; entries: number; fixed: number }>;

@@ -1,11 +1,11 @@
-// Five changes to dynalite's store, for the embedded store's worker (docs/decisions.md D20, D21, D23 and D24). The
-// first three are made where it builds one (`db.create`):
+// Six changes to dynalite's store, for the embedded store's worker (docs/decisions.md D20, D21, D23, D24 and D25).
+// The first three, and the sixth, are made where it builds one (`db.create`):
 //
 // 1. An item write is one LevelDB batch. dynalite writes an item's index entries, each on its own, and then the
 //    item: a process killed between them leaves index entries for an item that was never written (or an old entry
 //    deleted while the item still holds its old key), and a retry with other index keys never meets them. Here
 //    the index entries wait for the item's write and go with it in one batch, which LevelDB applies whole or not
-//    at all. An index projecting all attributes holds the item itself: it is encoded once for the item and them.
+//    at all.
 // 2. Table descriptions are kept in memory. dynalite reads and decodes the table's description from LevelDB on
 //    every request (`getTable`: ~13 % of its busy time under the submission benchmark). They are kept once read,
 //    and dropped by any write to them (create, update, delete table); a read in flight across such a write is not
@@ -18,6 +18,14 @@
 // 4. Its LevelDB cuts table files at 64 MiB (leveldb-options.mjs). dynalite takes `Level` from the `level` package
 //    when its `db` module loads, so the class is replaced before dynalite is first required.
 // 5. Each expression is parsed once (dynalite-expressions.mjs), made where the `db` module is patched.
+// 6. An index that projects all attributes holds its items' keys, not copies of them (D25). dynalite kept a copy of
+//    the whole item in each such index, so every item write wrote it once more per index it is in: three of every
+//    four bytes the store wrote were copies, and LevelDB's compaction, which rewrites them again and again, took
+//    more CPU than the store's own thread. Reading such an index reads the items its entries name (LevelDB getMany,
+//    a batch of entries at a time), and yields an item only while it still belongs under the entry: the entries are
+//    read at the iterator's snapshot and the items after it, so an item that left the entry since is passed over,
+//    as it would be a moment later. Entries that are copies (a store written before D25, until `repairIndexes`
+//    makes them keys; indexes with other projections) are read as they are.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -52,15 +60,19 @@ export function createDynalite(options) {
 
 let lastStore;
 
-/** Marks a store whose indexes were checked against its items (D23). */
-const REPAIRED = 'cpflow~indexes-checked';
+/**
+ * Marks a store whose indexes were checked against its items and hold their keys (D23, D25). Stores checked
+ * before D25 carry the earlier marker, `cpflow~indexes-checked`, and are checked again.
+ */
+const REPAIRED = 'cpflow~indexes-checked~D25';
 
 /**
  * Once per store: every index entry checked against its item, and made its item's current entry — a store written
- * before D23 can hold entries LevelDB brought back from an earlier state (google/leveldb#320). Entries that are
- * not their item's are deleted, entries missing or holding another copy are written. Items themselves are not
- * changed: an item that went back in time cannot be told from one that did not. Run before the store takes
- * requests; a marker key records that it ran.
+ * before D23 can hold entries LevelDB brought back from an earlier state (google/leveldb#320), and one written
+ * before D25 holds copies of its items where an entry now holds the item's key. Entries that are not their item's
+ * are deleted, entries missing or holding anything else are written. Items themselves are not changed: an item
+ * that went back in time cannot be told from one that did not. Run before the store takes requests; a marker key
+ * records that it ran.
  * @returns {Promise<{ ran: boolean, entries: number, fixed: number }>}
  */
 export async function repairIndexes(store) {
@@ -74,7 +86,9 @@ export async function repairIndexes(store) {
     fixed += ops.length;
     ops = [];
   };
-  const same = (a, b) => isDeepStrictEqual({ ...a }, { ...b });
+  // dynalite builds projections on null-prototype objects
+  const same = (a, b) =>
+    typeof a === 'string' || typeof b === 'string' ? a === b : isDeepStrictEqual({ ...a }, { ...b });
   const range = (prefix) => ({ gte: prefix, lt: `${prefix}\uffff` });
   const tables = await level.values(range('table~')).all();
   for (const table of tables) {
@@ -86,22 +100,22 @@ export async function repairIndexes(store) {
       const at = indexKey(kind, table.TableName, index.IndexName, '');
       for await (const [key, entry] of level.iterator(range(at))) {
         entries++;
-        const item = await level.get(itemKey(table.TableName, db.createKey(entry, table)));
-        const want = item && db.getIndexActions([index], null, item, table).puts[0];
-        if (!want || at + want.key !== key || !same(want.item, entry)) ops.push({ type: 'del', key });
+        const ref = typeof entry === 'string' ? entry : db.createKey(entry, table);
+        const item = await level.get(itemKey(table.TableName, ref));
+        const want = item && entryOf(index, item, table);
+        if (!want || at + want.key !== key || !same(want.value, entry)) ops.push({ type: 'del', key });
         if (ops.length >= 500) await flush();
       }
     }
     // items missing from an index, or there as another copy: each item read once for all its indexes
     for await (const item of level.values(range(itemKey(table.TableName, '')))) {
-      for (const kind of INDEX_KINDS) {
-        for (const want of db.getIndexActions(table[`${kind}SecondaryIndexes`] ?? [], null, item, table)
-          .puts) {
-          const key = indexKey(kind, table.TableName, want.index, want.key);
-          const entry = await level.get(key);
-          if (entry === undefined || !same(want.item, entry))
-            ops.push({ type: 'put', key, value: want.item });
-        }
+      for (const { kind, index } of indexes) {
+        const want = entryOf(index, item, table);
+        if (!want) continue;
+        const key = indexKey(kind, table.TableName, index.IndexName, want.key);
+        const entry = await level.get(key);
+        if (entry === undefined || !same(want.value, entry))
+          ops.push({ type: 'put', key, value: want.value });
       }
       if (ops.length >= 500) await flush();
     }
@@ -122,6 +136,7 @@ function patchDynalite() {
     const store = create(options);
     lastStore = store;
     closeIterators(store.db);
+    readIndexesThrough(store);
     keepTables(store.tableDb);
     writeItemsWhole(store);
     return store;
@@ -134,10 +149,14 @@ function patchDynalite() {
     const deletes = [];
     const puts = [];
     for (const kind of INDEX_KINDS) {
-      const actions = db.getIndexActions(table[`${kind}SecondaryIndexes`] ?? [], existingItem, item, table);
+      const indexes = table[`${kind}SecondaryIndexes`] ?? [];
+      const actions = db.getIndexActions(indexes, existingItem, item, table);
       const at = (action) => indexKey(kind, table.TableName, action.index, action.key);
       for (const action of actions.deletes) deletes.push({ type: 'del', key: at(action) });
-      for (const action of actions.puts) puts.push({ type: 'put', key: at(action), value: action.item });
+      for (const action of actions.puts) {
+        const index = indexes.find((i) => i.IndexName === action.index);
+        puts.push({ type: 'put', key: at(action), value: entryValue(index, action, item, table) });
+      }
     }
     const writes = [...deletes, ...puts];
     if (writes.length)
@@ -153,6 +172,64 @@ const INDEX_KINDS = ['Local', 'Global'];
 const indexKey = (kind, tableName, indexName, key) =>
   `index-${kind.toLowerCase()}~${tableName}~${indexName}~${key}`;
 
+/**
+ * What an index entry holds: for an index projecting all attributes, its item's key (change 6); otherwise the
+ * projected attributes, as dynalite keeps them. `action` is one of `db.getIndexActions`' puts.
+ */
+const entryValue = (index, action, item, table) =>
+  index.Projection.ProjectionType === 'ALL' ? db.createKey(item, table) : action.item;
+
+/** The entry an item has in an index (its key within the index, and what it holds); undefined if none. */
+function entryOf(index, item, table) {
+  const action = db.getIndexActions([index], null, item, table).puts[0];
+  return action && { key: action.key, value: entryValue(index, action, item, table) };
+}
+
+/** Entries read from an index per LevelDB call, with their items: a Query's stream reads 16 ahead anyway. */
+const INDEX_READ_BATCH = 16;
+
+/**
+ * Reads of an index yield items where their entries hold the items' keys (change 6). dynalite reads an index
+ * through `createValueStream` on a range of its keys (`index-<kind>~<table>~<index>~…`), which this serves.
+ */
+function readIndexesThrough(store) {
+  const level = store.db;
+  const values = level.createValueStream;
+  level.createValueStream = (options) => {
+    const from = String(options?.gte ?? options?.gt ?? '');
+    if (!from.startsWith('index-')) return values(options);
+    return Readable.from(indexItems(store, from.split('~'), options), { objectMode: true });
+  };
+}
+
+async function* indexItems(store, [kindKey, tableName, indexName], options) {
+  const table = await new Promise((resolve, reject) =>
+    store.getTable(tableName, false, (err, t) => (err ? reject(err) : resolve(t))),
+  );
+  const kind = INDEX_KINDS.find((k) => kindKey === `index-${k.toLowerCase()}`);
+  const index = table[`${kind}SecondaryIndexes`]?.find((i) => i.IndexName === indexName);
+  const at = indexKey(kind, tableName, indexName, '');
+  const iterator = store.db.iterator(options);
+  try {
+    for (let entries; (entries = await iterator.nextv(INDEX_READ_BATCH)).length;) {
+      const refs = entries.filter(([, value]) => typeof value === 'string');
+      const items = refs.length ? await store.db.getMany(refs.map(([, ref]) => itemKey(tableName, ref))) : [];
+      let next = 0;
+      for (const [key, value] of entries) {
+        if (typeof value !== 'string') {
+          yield value;
+          continue;
+        }
+        const item = items[next++];
+        const entry = item && index && entryOf(index, item, table);
+        if (entry && at + entry.key === key) yield item;
+      }
+    }
+  } finally {
+    await iterator.close();
+  }
+}
+
 function writeItemsWhole(store) {
   const waiting = new Map();
   store[PATCHED] = waiting;
@@ -167,27 +244,13 @@ function writeItemsWhole(store) {
       const indexes = waiting.get(full);
       if (!indexes) return alone();
       waiting.delete(full);
-      store.db.batch(encodedOnce([...indexes, { ...write, key: full }]), cb);
+      store.db.batch([...indexes, { ...write, key: full }], cb);
     };
     itemDb.put = (key, value, cb) =>
       withIndexes(key, { type: 'put', value }, cb, () => put.call(itemDb, key, value, cb));
     itemDb.del = (key, cb) => withIndexes(key, { type: 'del' }, cb, () => del.call(itemDb, key, cb));
     return itemDb;
   };
-}
-
-/**
- * A batch's puts with each value encoded once: an index that projects all attributes holds the item itself, so the
- * item and its entries are the same object, which the store's JSON encoding would otherwise stringify for each.
- */
-function encodedOnce(ops) {
-  const json = new Map();
-  return ops.map((op) => {
-    if (op.type !== 'put') return op;
-    let value = json.get(op.value);
-    if (value === undefined) json.set(op.value, (value = JSON.stringify(op.value)));
-    return { ...op, value, valueEncoding: 'utf8' };
-  });
 }
 
 /** dynalite's `createValueStream` and `createKeyStream`, with the iterator closed at the end or on destroy. */

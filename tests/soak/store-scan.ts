@@ -1,9 +1,11 @@
 /**
  * Reads the embedded store's LevelDB directly, while no server holds it (between a kill and the restart, and at
- * the end), and compares every index entry with its item. dynalite keeps a global index as copies of the items
- * under `index-global~<table>~<index>~<key>`; every index of the table projects all attributes (lambdas/core/db/table.ts),
- * so an entry must equal its item. Finds what a listing would show wrongly: entries of an item that is gone, or
- * that hold an earlier state of it, and items missing from an index they belong to.
+ * the end), and compares every index entry with its item. dynalite keeps a global index's entries under
+ * `index-global~<table>~<index>~<hash>/<hex hash key>/<hex range key>/…`; every index of the table projects all
+ * attributes (lambdas/core/db/table.ts), so an entry holds its item's key (`<hash>/<hex PK>/<hex SK>/`, D25) — or,
+ * written before D25, a copy of the item, which must equal it. Finds what a listing would show wrongly: entries of
+ * an item that is gone, under other index keys than the item's, or holding an earlier state of it, and items
+ * missing from an index they belong to.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
@@ -31,6 +33,11 @@ export interface StoreScan {
 }
 
 const text = (a: Attr | undefined) => (a ? String(a.S ?? a.N ?? '') : '');
+/** The string key values an index entry's LevelDB key spells in hex (the index keys are strings). */
+const indexKeyOf = (key: string) => {
+  const [, hashHex = '', rangeHex = ''] = key.split('~')[3]!.split('/');
+  return `${Buffer.from(hashHex, 'hex').toString()}|${Buffer.from(rangeHex, 'hex').toString()}`;
+};
 
 /** Scans `<dataDir>/dynamodb`; the server must not be running. */
 export async function scanStore(dataDir: string): Promise<StoreScan> {
@@ -45,11 +52,14 @@ export async function scanStore(dataDir: string): Promise<StoreScan> {
       }
     }
     const items = new Map<string, Item>();
-    for await (const [key, item] of db.iterator({ gte: 'item-', lt: 'item.' }))
-      items.set(
-        `${key.slice('item-'.length, key.indexOf('~'))}~${text(item.PK)}|${text(item.SK)}`,
-        item as Item,
-      );
+    /** `<table>~<PK>|<SK>` by the LevelDB key an index entry names (`<table>~<hash>/<hex PK>/…`). */
+    const idOfKey = new Map<string, string>();
+    for await (const [key, item] of db.iterator({ gte: 'item-', lt: 'item.' })) {
+      const table = key.slice('item-'.length, key.indexOf('~'));
+      const id = `${table}~${text(item.PK)}|${text(item.SK)}`;
+      items.set(id, item as Item);
+      idOfKey.set(key.slice('item-'.length), id);
+    }
     const stale: StaleEntry[] = [];
     const seen = new Set<string>();
     let entries = 0;
@@ -57,27 +67,29 @@ export async function scanStore(dataDir: string): Promise<StoreScan> {
       entries++;
       const [, table, index] = key.split('~');
       const [hash, range] = indexKeys.get(`${table}~${index}`) ?? ['', ''];
-      const id = `${table}~${text(entry.PK)}|${text(entry.SK)}`;
-      const item = items.get(id);
-      const entryKey = `${text(entry[hash])}|${text(entry[range])}`;
+      const ref = typeof entry === 'string';
+      const id = ref ? idOfKey.get(`${table}~${entry}`) : `${table}~${text(entry.PK)}|${text(entry.SK)}`;
+      const item = id === undefined ? undefined : items.get(id);
+      const entryKey = ref ? indexKeyOf(key) : `${text(entry[hash])}|${text(entry[range])}`;
       const itemKey = item ? `${text(item[hash])}|${text(item[range])}` : undefined;
       if (item && entryKey === itemKey) seen.add(`${index}~${id}`);
       const problem = !item
         ? 'no item'
         : entryKey !== itemKey
           ? 'other keys'
-          : !isDeepStrictEqual(entry, item)
+          : !ref && !isDeepStrictEqual(entry, item)
             ? 'older copy'
             : undefined;
+      const shown = ref ? (item ?? {}) : entry;
       if (problem)
         stale.push({
           index: index!,
           problem,
-          pk: text(entry.PK),
-          sk: text(entry.SK),
+          pk: ref && !item ? entry : text(shown.PK),
+          sk: text(shown.SK),
           entryKey,
           ...(itemKey ? { itemKey } : {}),
-          entryUpdatedAt: text(entry.updatedAt ?? entry.createdAt),
+          ...(ref ? {} : { entryUpdatedAt: text(entry.updatedAt ?? entry.createdAt) }),
           ...(item ? { itemUpdatedAt: text(item.updatedAt ?? item.createdAt) } : {}),
         });
     }

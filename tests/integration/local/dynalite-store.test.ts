@@ -2,10 +2,12 @@
  * The embedded store writes an item and its index entries together (local/dynalite-store.mjs, docs/decisions.md
  * D21): a write that fails part-way — as a process killed in the middle of one would — leaves neither a new index
  * entry without its item nor an item without its entries. The failure is made at the store's LevelDB, on the
- * write that carries the item.
+ * write that carries the item. An index that projects all attributes holds its items' keys, and is read through
+ * to the items (D25).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
+import type { ClassicLevel } from 'classic-level';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DeleteItemCommand,
@@ -20,12 +22,13 @@ import { createTableByG, dynaliteStore, sdkFor } from '../../support/dynalite';
 const TABLE = 'whole';
 let server: Server;
 let store: DynaliteStore;
+let level: ClassicLevel<string, any>;
 let sdk: DynamoDBClient;
 /** Set: the next LevelDB write that touches an item of the table fails, whatever else it carries. */
 let failItemWrite = false;
 
 beforeAll(async () => {
-  ({ server, store } = dynaliteStore());
+  ({ server, store, level } = dynaliteStore());
   const { put, del, batch } = store.db;
   const failing = (keys: string[], cb: (err?: Error | null) => void) => {
     if (!failItemWrite || !keys.some((k) => k.startsWith(`item-${TABLE}~`))) return false;
@@ -142,5 +145,88 @@ describe('an item write in the embedded store', () => {
       ['put index-global', `put item-${TABLE}`],
       ['del index-global', 'put index-global', `put item-${TABLE}`],
     ]);
+  });
+});
+
+describe('an index projecting all attributes', () => {
+  const update = (pk: string, set: string, values: Record<string, { S: string } | { N: string }>) =>
+    sdk.send(
+      new UpdateItemCommand({
+        TableName: TABLE,
+        Key: { PK: { S: pk } },
+        UpdateExpression: set,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  /** The item's entries in ByG: LevelDB key → what the entry holds. */
+  const entriesOf = async (pk: string) =>
+    [
+      ...(await level
+        .iterator({ gte: `index-global~${TABLE}~ByG~`, lt: `index-global~${TABLE}~ByG~\uffff` })
+        .all()),
+    ]
+      .filter(([, v]) =>
+        (typeof v === 'string' ? v : JSON.stringify(v)).includes(Buffer.from(pk).toString('hex')),
+      )
+      .map(([key, value]) => ({ key, value }));
+
+  it("holds the item's key, and a read yields the item as it is now", async () => {
+    await sdk.send(
+      new PutItemCommand({ TableName: TABLE, Item: { PK: { S: 'r' }, G: { S: 'p1' }, n: { N: '1' } } }),
+    );
+    const [entry] = await entriesOf('r');
+    expect(typeof entry?.value).toBe('string'); // not a copy of the item
+    await update('r', 'SET n = :n, note = :t', { ':n': { N: '2' }, ':t': { S: '已更新' } });
+    const out = await sdk.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: 'ByG',
+        KeyConditionExpression: 'G = :g',
+        ExpressionAttributeValues: { ':g': { S: 'p1' } },
+      }),
+    );
+    expect(out.Items).toEqual([{ PK: { S: 'r' }, G: { S: 'p1' }, n: { N: '2' }, note: { S: '已更新' } }]);
+  });
+
+  it('passes over an entry whose item has left it or is gone', async () => {
+    await sdk.send(new PutItemCommand({ TableName: TABLE, Item: { PK: { S: 's' }, G: { S: 'q1' } } }));
+    const [underQ1] = await entriesOf('s');
+    await update('s', 'SET G = :g', { ':g': { S: 'q2' } });
+    const [underQ2] = await entriesOf('s');
+    // the entry back, as a read at a snapshot taken before the move sees it
+    await level.put(underQ1!.key, underQ1!.value);
+    expect([await byG('q1'), await byG('q2')]).toEqual([[], ['s']]);
+    await sdk.send(new DeleteItemCommand({ TableName: TABLE, Key: { PK: { S: 's' } } }));
+    await level.put(underQ2!.key, underQ2!.value);
+    expect(await byG('q2')).toEqual([]);
+  });
+
+  it('pages by Limit and cursor, either way, over more entries than one read takes', async () => {
+    const pks = Array.from({ length: 40 }, (_, i) => `m${String(i).padStart(2, '0')}`);
+    for (const pk of pks)
+      await sdk.send(
+        new PutItemCommand({ TableName: TABLE, Item: { PK: { S: pk }, G: { S: 'many' }, pk: { S: pk } } }),
+      );
+    for (const forward of [true, false]) {
+      const seen: string[] = [];
+      let start: Record<string, any> | undefined;
+      do {
+        const page = await sdk.send(
+          new QueryCommand({
+            TableName: TABLE,
+            IndexName: 'ByG',
+            KeyConditionExpression: 'G = :g',
+            ExpressionAttributeValues: { ':g': { S: 'many' } },
+            ScanIndexForward: forward,
+            Limit: 15,
+            ExclusiveStartKey: start,
+          }),
+        );
+        seen.push(...page.Items!.map((i) => i.pk!.S!));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      expect(seen.length, `forward ${forward}`).toBe(40);
+      expect(new Set(seen).size).toBe(40);
+    }
   });
 });
