@@ -1,20 +1,21 @@
 /**
  * Issue 4's submission benchmark: a 300-field form submitted through the HTTP API (auth + AJV + store +
- * SendTaskSuccess + the next task opened by the workflow), autocannon at 32 connections against `npm start`'s
- * stack in this process (embedded DynamoDB on LevelDB in its worker thread, durable embedded engine). Also: the
- * DynamoDB and Step Functions calls one submission makes (counted by the SDK clients' middleware), and the time from
- * submit to the next task in the assignee's inbox.
+ * SendTaskSuccess + the next task opened by the workflow), autocannon at 32 connections (in a process of its own,
+ * load.ts) against `npm start`'s stack in this process (embedded DynamoDB on LevelDB in its worker thread, durable
+ * embedded engine). Also: the DynamoDB and Step Functions calls one submission makes (counted by the SDK clients'
+ * middleware), and the time from submit to the next task in the assignee's inbox.
  *
  * BENCH_CASES (default 1000) sets the number of submissions; BENCH_PROFILE=<dir> writes a CPU profile of the main
  * thread for the autocannon phase only (summarise it with `node scripts/cpuprofile-summary.mjs <file>`).
  */
+import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance as perf } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
-import autocannon from 'autocannon';
 import { loadConfig } from '../../lambdas/config';
 import { callCounts } from '../../lambdas/adapters/dynamodb';
 import { sfnCallCounts } from '../../lambdas/adapters/sfn';
@@ -23,6 +24,7 @@ import { resumeStalled } from '../../lambdas/core/tasks/resume';
 import { startLocalRuntime } from '../../local/runtime';
 import { bigForm } from '../unit/lambdas/core/forms/big-form';
 import { freePort } from '../support/dynamodb-local';
+import type { LoadPlan, LoadReport } from './load';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const CASES = Number(process.env.BENCH_CASES ?? 1000);
@@ -153,10 +155,10 @@ const counted = async (taskId: string) => {
 const cold = await counted(tasks[0]!);
 const warm = await counted(tasks[1]!);
 
-// 2. throughput and latency at 32 connections
-let next = 2;
+// 2. throughput and latency at 32 connections, autocannon in a process of its own (load.ts)
 const profileDir = process.env.BENCH_PROFILE;
 const session = profileDir ? new Session() : undefined;
+const load = fork(fileURLToPath(new URL('./load.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
 if (session) {
   session.connect();
   await session.post('Profiler.enable');
@@ -168,50 +170,36 @@ const load0 = loadavg()[0]!;
 const elu0 = perf.eventLoopUtilization();
 const store0 = runtime.embeddedDynamo?.eventLoopUtilization();
 const cpu0 = process.cpuUsage();
-const t0 = performance.now();
-// autocannon notices that its `amount` is done only at its next sample tick (once a second), so the run's wall
-// time, and how busy the threads were, are taken to the last answer, not to autocannon's result.
-let lastAnswer = t0;
-let eluEnd = elu0;
-let storeEnd = store0;
-let cpu = { user: 0, system: 0 };
-const result = await new Promise<autocannon.Result>((resolve, reject) => {
-  const run = autocannon(
-    {
-      url,
-      connections: CONNECTIONS,
-      amount: tasks.length - 2,
-      // autocannon gives up on a request after 10 s by default and counts it an error; a loaded machine can be slower
-      // than that, and a slow answer is a latency to measure, not an error.
-      timeout: 60,
-      requests: [
-        {
-          method: 'POST',
-          headers: { authorization: `Bearer ${ent}`, 'content-type': 'application/json' },
-          setupRequest: (req) => ({
-            ...req,
-            path: `/api/tasks/${tasks[next++]}/submit`,
-            body: JSON.stringify({ data }),
-          }),
-        },
-      ],
-    },
-    (err, res) => (err ? reject(err) : resolve(res)),
-  );
-  run.on('response', () => {
-    lastAnswer = performance.now();
-    eluEnd = perf.eventLoopUtilization();
-    storeEnd = runtime.embeddedDynamo?.eventLoopUtilization();
-    cpu = process.cpuUsage(cpu0);
-  });
+const t0 = perf.timeOrigin + perf.now();
+const plan: LoadPlan = {
+  url,
+  token: ent,
+  connections: CONNECTIONS,
+  paths: tasks.slice(2).map((id) => `/api/tasks/${id}/submit`),
+  body: JSON.stringify({ data }),
+};
+const {
+  result,
+  lastAnswerAt,
+  cpuMs: loadCpuMs,
+} = await new Promise<LoadReport>((resolve, reject) => {
+  load.once('message', (report) => resolve(report as LoadReport));
+  load.once('error', reject);
+  load.once('exit', (code) => reject(new Error(`the load generator exited with ${code}`)));
+  load.send(plan);
 });
-const wallS = (lastAnswer - t0) / 1000;
+// autocannon notices that its `amount` is done only at its next sample tick (once a second), so the run's wall
+// time, and how busy the threads were, are taken to the last answer, not to autocannon's result: the idle tail
+// after it adds to the event loops' idle time, not to their active time, nor to the CPU used.
+const elu1 = perf.eventLoopUtilization();
+const store1 = runtime.embeddedDynamo?.eventLoopUtilization();
+const cpu = process.cpuUsage(cpu0);
+const wallS = (lastAnswerAt - t0) / 1000;
 const errors = result.non2xx + result.errors;
 const errorKinds = `${result.non2xx} non-2xx (${result['4xx']} 4xx, ${result['5xx']} 5xx), ${result.timeouts} timed out`;
 await runtime.engine?.idle();
-const mainBusy = perf.eventLoopUtilization(eluEnd, elu0).utilization;
-const storeBusy =
-  store0 && storeEnd ? runtime.embeddedDynamo!.eventLoopUtilization(storeEnd, store0).utilization : undefined;
+const mainBusy = (elu1.active - elu0.active) / 1000 / wallS;
+const storeBusy = store0 && store1 ? (store1.active - store0.active) / 1000 / wallS : undefined;
 const load1 = loadavg()[0]!;
 const runDdb = Object.fromEntries(callCounts);
 const runSfn = Object.fromEntries(sfnCallCounts);
@@ -284,9 +272,12 @@ console.log(
     `; load average ${load0.toFixed(2)} → ${load1.toFixed(2)} (2 cores, shared)`,
 );
 const cpuMs = (cpu.user + cpu.system) / 1000;
+const perSub = (ms: number) => (ms / (tasks.length - 2)).toFixed(1);
+const ofCores = (ms: number) => ((ms / 1000 / wallS / 2) * 100).toFixed(0);
 console.log(
-  `CPU of the whole process (every thread: API, engine, store worker, LevelDB, GC; autocannon too): ` +
-    `${(cpuMs / (tasks.length - 2)).toFixed(1)} ms per submission, ${((cpuMs / 1000 / wallS / 2) * 100).toFixed(0)} % of the 2 cores`,
+  `CPU of the server process (every thread: API, engine, store worker, LevelDB, GC): ` +
+    `${perSub(cpuMs)} ms per submission, ${ofCores(cpuMs)} % of the 2 cores; ` +
+    `of the load generator (autocannon): ${perSub(loadCpuMs)} ms, ${ofCores(loadCpuMs)} %`,
 );
 console.log(
   `Submit → next task in the assignee's inbox (sequential, ${more} samples): p50 ${pct(50)} ms, p95 ${pct(95)} ms`,
