@@ -21,7 +21,7 @@
 // 6. An index that projects all attributes holds its items' keys, not copies of them (D25). dynalite kept a copy of
 //    the whole item in each such index, so every item write wrote it once more per index it is in: three of every
 //    four bytes the store wrote were copies, and LevelDB's compaction, which rewrites them again and again, took
-//    more CPU than the store's own thread. Reading such an index reads the items its entries name (LevelDB getMany,
+//    about as much CPU as the store's own thread. Reading such an index reads the items its entries name (LevelDB getMany,
 //    a batch of entries at a time), and yields an item only while it still belongs under the entry: the entries are
 //    read at the iterator's snapshot and the items after it, so an item that left the entry since is passed over,
 //    as it would be a moment later. Entries that are copies (a store written before D25, until `repairIndexes`

@@ -105,7 +105,7 @@ describe('a store written before D23 and D25', () => {
         ).Items?.map((i) => `${i.PK!.S}:${i.n!.N}`).sort();
       expect([await byG('running'), await byG('done')]).toEqual([['a:1'], ['a:2', 'b:0']]);
 
-      expect(await repairIndexes(store)).toEqual({ ran: true, entries: 3, fixed: 4 }); // a's deleted; b's deleted and written again; c's written
+      expect(await repairIndexes(store)).toEqual({ ran: true, entries: 3, fixed: 4 }); // a's deleted; b's copy deleted and its key written; c's written
       expect([await byG('running'), await byG('done')]).toEqual([['c:1'], ['a:2', 'b:1']]);
       expect(await entries()).toEqual(after);
       expect(await repairIndexes(store)).toEqual({ ran: false, entries: 0, fixed: 0 });
