@@ -2,7 +2,7 @@
  * The submission benchmark's load generator, run in a process of its own (`fork`) so that its work — building and
  * sending the requests, parsing the answers, its histograms — does not share the measured server's event loop,
  * nor count in the server process's CPU. It still shares the machine's two cores, as a client on the same host
- * does. The parent sends one `LoadPlan` and gets back one `LoadReport`.
+ * does. Once loaded it sends `'ready'`; the parent then sends one `LoadPlan` and gets back one `LoadReport`.
  */
 import autocannon from 'autocannon';
 
@@ -57,3 +57,4 @@ process.once('message', (plan: LoadPlan) => {
     lastAnswerAt = now();
   });
 });
+process.send!('ready');
