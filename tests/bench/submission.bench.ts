@@ -5,8 +5,10 @@
  * embedded engine). Also: the DynamoDB and Step Functions calls one submission makes (counted by the SDK clients'
  * middleware), and the time from submit to the next task in the assignee's inbox.
  *
- * BENCH_CASES (default 1000) sets the number of submissions; BENCH_PROFILE=<dir> writes a CPU profile of the main
- * thread for the autocannon phase only (summarise it with `node scripts/cpuprofile-summary.mjs <file>`).
+ * BENCH_CASES (default 1000) sets the number of measured submissions, BENCH_WARMUP (default 200) the submissions
+ * sent before them at the same concurrency and not measured (V8 optimises the server's code only after it has run
+ * for a while; their latencies are printed apart); BENCH_PROFILE=<dir> writes a CPU profile of the main thread for
+ * the measured phase only (summarise it with `node scripts/cpuprofile-summary.mjs <file>`).
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,10 +26,12 @@ import { resumeStalled } from '../../lambdas/core/tasks/resume';
 import { startLocalRuntime } from '../../local/runtime';
 import { bigForm } from '../unit/lambdas/core/forms/big-form';
 import { freePort } from '../support/dynamodb-local';
-import type { LoadPlan, LoadReport } from './load';
+import type { LoadPlan, LoadReport, WarmReport } from './load';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-const CASES = Number(process.env.BENCH_CASES ?? 1000);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 200);
+// two more for the calls counted one submission at a time
+const CASES = Number(process.env.BENCH_CASES ?? 1000) + WARMUP + 2;
 const CONNECTIONS = 32;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'cpflow-bench-sub-'));
@@ -159,11 +163,29 @@ const warm = await counted(tasks[1]!);
 const profileDir = process.env.BENCH_PROFILE;
 const session = profileDir ? new Session() : undefined;
 const load = fork(fileURLToPath(new URL('./load.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
+const fromLoad = <T>() =>
+  new Promise<T>((resolve, reject) => {
+    const exit = (code: number) => reject(new Error(`the load generator exited with ${code}`));
+    load.once('exit', exit);
+    load.once('message', (message) => {
+      load.off('exit', exit);
+      resolve(message as T);
+    });
+  });
 // its start (Node, tsx and autocannon loading: 1.0–1.3 s beside a test run) is not part of the run
-await new Promise((resolve, reject) => {
-  load.once('message', resolve);
-  load.once('error', reject);
-});
+await fromLoad<'ready'>();
+const measured = tasks.slice(2 + WARMUP);
+const plan: LoadPlan = {
+  url,
+  token: ent,
+  connections: CONNECTIONS,
+  warmup: tasks.slice(2, 2 + WARMUP).map((id) => `/api/tasks/${id}/submit`),
+  paths: measured.map((id) => `/api/tasks/${id}/submit`),
+  body: JSON.stringify({ data }),
+};
+load.send(plan);
+const { warm: warmRun } = await fromLoad<WarmReport>();
+await runtime.engine?.idle();
 if (session) {
   session.connect();
   await session.post('Profiler.enable');
@@ -176,23 +198,8 @@ const elu0 = perf.eventLoopUtilization();
 const store0 = runtime.embeddedDynamo?.eventLoopUtilization();
 const cpu0 = process.cpuUsage();
 const t0 = perf.timeOrigin + perf.now();
-const plan: LoadPlan = {
-  url,
-  token: ent,
-  connections: CONNECTIONS,
-  paths: tasks.slice(2).map((id) => `/api/tasks/${id}/submit`),
-  body: JSON.stringify({ data }),
-};
-const {
-  result,
-  lastAnswerAt,
-  cpuMs: loadCpuMs,
-} = await new Promise<LoadReport>((resolve, reject) => {
-  load.once('message', (report) => resolve(report as LoadReport));
-  load.once('error', reject);
-  load.once('exit', (code) => reject(new Error(`the load generator exited with ${code}`)));
-  load.send(plan);
-});
+load.send('go');
+const { result, lastAnswerAt, cpuMs: loadCpuMs } = await fromLoad<LoadReport>();
 // autocannon notices that its `amount` is done only at its next sample tick (once a second), so the run's wall
 // time, and how busy the threads were, are taken to the last answer, not to autocannon's result: the idle tail
 // after it adds to the event loops' idle time, not to their active time, nor to the CPU used.
@@ -253,7 +260,7 @@ const pct = (p: number) =>
   handoff[Math.min(handoff.length - 1, Math.floor((p / 100) * handoff.length))]!.toFixed(1);
 
 console.log(
-  `\nSubmission of a 300-field form through the API (${CONNECTIONS} connections, ${tasks.length - 2} submissions):`,
+  `\nSubmission of a 300-field form through the API (${CONNECTIONS} connections, ${measured.length} submissions after ${WARMUP} to warm up):`,
 );
 console.table({
   // answered submissions over the wall time of the run (autocannon's own average is of whole-second counts)
@@ -262,12 +269,16 @@ console.table({
   'latency p99 ms': { value: result.latency.p99 },
   errors: { value: errors ? errorKinds : 0 },
 });
+console.log(
+  `Warm-up before it (not measured): ${warmRun.requests} submissions, p50 ${warmRun.p50} ms, ` +
+    `p99 ${warmRun.p99} ms, ${warmRun.errors} errors`,
+);
 const total = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 const line = (o: { ddb: Record<string, number>; sfn: Record<string, number> }) =>
   `DynamoDB ${total(o.ddb)} ${JSON.stringify(o.ddb)}; Step Functions ${total(o.sfn)} ${JSON.stringify(o.sfn)}`;
 console.log(`Calls for one submission, up to the next task opened (first in the process): ${line(cold)}`);
 console.log(`Calls for one submission, up to the next task opened (warm): ${line(warm)}`);
-const per = (o: Record<string, number>) => (total(o) / (tasks.length - 2)).toFixed(2);
+const per = (o: Record<string, number>) => (total(o) / measured.length).toFixed(2);
 console.log(
   `Calls per submission over the autocannon run: DynamoDB ${per(runDdb)} ${JSON.stringify(runDdb)}; Step Functions ${per(runSfn)}`,
 );
@@ -277,7 +288,7 @@ console.log(
     `; load average ${load0.toFixed(2)} → ${load1.toFixed(2)} (2 cores, shared)`,
 );
 const cpuMs = (cpu.user + cpu.system) / 1000;
-const perSub = (ms: number) => (ms / (tasks.length - 2)).toFixed(1);
+const perSub = (ms: number) => (ms / measured.length).toFixed(1);
 const ofCores = (ms: number) => ((ms / 1000 / wallS / 2) * 100).toFixed(0);
 console.log(
   `CPU of the server process (every thread: API, engine, store worker, LevelDB, GC): ` +
