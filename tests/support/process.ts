@@ -27,7 +27,9 @@ export async function startCpflow(
   /** How long to wait for it to listen (the first start loads the catalogue: slow on a loaded machine). */
   readyMs = 90_000,
 ): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts', ...args], {
+  // as `npm start` runs it (package.json: the V8 flag of docs/decisions.md D26), without the web build check
+  const node = ['--max-semi-space-size=64', '--import', 'tsx'];
+  const child = spawn(process.execPath, [...node, 'local/main.ts', ...args], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
