@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NPM_START_NODE_FLAGS } from '../support/process';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const wanted = process.argv.slice(2);
@@ -20,8 +21,8 @@ if (chosen.length === 0) {
 let failed = 0;
 for (const file of chosen) {
   console.log(`\n=== ${file} ===`);
-  // with the V8 setting `npm start` runs with (package.json, docs/decisions.md D26): the benches measure its stack
-  const r = spawnSync(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', join(here, file)], {
+  // with the V8 flags `npm start` runs with: the benches measure its stack
+  const r = spawnSync(process.execPath, [...NPM_START_NODE_FLAGS, '--import', 'tsx', join(here, file)], {
     stdio: 'inherit',
   });
   if (r.status !== 0) failed++;

@@ -3,6 +3,9 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { freePort } from './dynamodb-local';
 
+/** The V8 flags `npm start` runs with (package.json's start script; docs/decisions.md D26). */
+export const NPM_START_NODE_FLAGS = ['--max-semi-space-size=64'];
+
 export interface Started {
   child: ChildProcess;
   url: string;
@@ -27,8 +30,8 @@ export async function startCpflow(
   /** How long to wait for it to listen (the first start loads the catalogue: slow on a loaded machine). */
   readyMs = 90_000,
 ): Promise<Started> {
-  // as `npm start` runs it (package.json: the V8 flag of docs/decisions.md D26), without the web build check
-  const node = ['--max-semi-space-size=64', '--import', 'tsx'];
+  // as `npm start` runs it, without the web build check
+  const node = [...NPM_START_NODE_FLAGS, '--import', 'tsx'];
   const child = spawn(process.execPath, [...node, 'local/main.ts', ...args], {
     env: {
       ...process.env,

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
 import type { ClassicLevel } from 'classic-level';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient, QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import {
   DeleteItemCommand,
   GetItemCommand,
@@ -57,17 +57,18 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-const byG = async (g: string) =>
-  (
-    await sdk.send(
-      new QueryCommand({
-        TableName: TABLE,
-        IndexName: 'ByG',
-        KeyConditionExpression: 'G = :g',
-        ExpressionAttributeValues: { ':g': { S: g } },
-      }),
-    )
-  ).Items?.map((i) => i.PK?.S);
+/** A Query of the index ByG for `G = g`, with any more of the Query's input. */
+const queryByG = (g: string, more: Partial<QueryCommandInput> = {}) =>
+  sdk.send(
+    new QueryCommand({
+      TableName: TABLE,
+      IndexName: 'ByG',
+      KeyConditionExpression: 'G = :g',
+      ExpressionAttributeValues: { ':g': { S: g } },
+      ...more,
+    }),
+  );
+const byG = async (g: string) => (await queryByG(g)).Items?.map((i) => i.PK?.S);
 const item = async (pk: string) =>
   (await sdk.send(new GetItemCommand({ TableName: TABLE, Key: { PK: { S: pk } } }))).Item;
 async function failed(write: Promise<unknown>) {
@@ -177,14 +178,7 @@ describe('an index projecting all attributes', () => {
     const [entry] = await entriesOf('r');
     expect(typeof entry?.value).toBe('string'); // not a copy of the item
     await update('r', 'SET n = :n, note = :t', { ':n': { N: '2' }, ':t': { S: '已更新' } });
-    const out = await sdk.send(
-      new QueryCommand({
-        TableName: TABLE,
-        IndexName: 'ByG',
-        KeyConditionExpression: 'G = :g',
-        ExpressionAttributeValues: { ':g': { S: 'p1' } },
-      }),
-    );
+    const out = await queryByG('p1');
     expect(out.Items).toEqual([{ PK: { S: 'r' }, G: { S: 'p1' }, n: { N: '2' }, note: { S: '已更新' } }]);
   });
 
@@ -211,17 +205,11 @@ describe('an index projecting all attributes', () => {
       const seen: string[] = [];
       let start: Record<string, any> | undefined;
       do {
-        const page = await sdk.send(
-          new QueryCommand({
-            TableName: TABLE,
-            IndexName: 'ByG',
-            KeyConditionExpression: 'G = :g',
-            ExpressionAttributeValues: { ':g': { S: 'many' } },
-            ScanIndexForward: forward,
-            Limit: 15,
-            ExclusiveStartKey: start,
-          }),
-        );
+        const page = await queryByG('many', {
+          ScanIndexForward: forward,
+          Limit: 15,
+          ExclusiveStartKey: start,
+        });
         seen.push(...page.Items!.map((i) => i.pk!.S!));
         start = page.LastEvaluatedKey;
       } while (start);
