@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 export interface DynaliteStore {
   /** The store's LevelDB, with dynalite's callback methods. */
   db: {
+    get(key: string, cb: (err: Error | null, value?: unknown) => void): void;
     put(key: string, value: unknown, cb: (err?: Error | null) => void): void;
     del(key: string, cb: (err?: Error | null) => void): void;
     batch(

@@ -1,5 +1,5 @@
-// Six changes to dynalite's store, for the embedded store's worker (docs/decisions.md D20, D21, D23, D24 and D25).
-// The first three, and the sixth, are made where it builds one (`db.create`):
+// Seven changes to dynalite's store, for the embedded store's worker (docs/decisions.md D20, D21, D23–D25 and D27).
+// The first three, the sixth and the seventh are made where it builds one (`db.create`):
 //
 // 1. An item write is one LevelDB batch. dynalite writes an item's index entries, each on its own, and then the
 //    item: a process killed between them leaves index entries for an item that was never written (or an old entry
@@ -26,6 +26,9 @@
 //    read at the iterator's snapshot and the items after it, so an item that left the entry since is passed over,
 //    as it would be a moment later. Entries that are copies (a store written before D25, until `repairIndexes`
 //    makes them keys; indexes with other projections) are read as they are.
+// 7. A key's read is a LevelDB get on the store's own thread (`getSync`), not a job for libuv's thread pool. Each
+//    queued get woke a pool thread and then the store's thread again; on two cores those hand-offs, not LevelDB,
+//    were most of a get's cost (D27). The callback still comes on a later turn, as dynalite's own `get` has it.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -136,6 +139,7 @@ function patchDynalite() {
     const store = create(options);
     lastStore = store;
     closeIterators(store.db);
+    getsInline(store.db);
     readIndexesThrough(store);
     keepTables(store.tableDb);
     writeItemsWhole(store);
@@ -250,6 +254,23 @@ function writeItemsWhole(store) {
       withIndexes(key, { type: 'put', value }, cb, () => put.call(itemDb, key, value, cb));
     itemDb.del = (key, cb) => withIndexes(key, { type: 'del' }, cb, () => del.call(itemDb, key, cb));
     return itemDb;
+  };
+}
+
+/** dynalite's callback `get` on the calling thread (change 7); until the store is open, and without a callback, as it was. */
+function getsInline(level) {
+  if (!level.supports.getSync) return;
+  const get = level.get;
+  level.get = function (key, cb) {
+    if (typeof cb !== 'function' || level.status !== 'open') return get.call(level, key, cb);
+    let value;
+    try {
+      value = level.getSync(key);
+    } catch (err) {
+      setImmediate(cb, err);
+      return;
+    }
+    setImmediate(cb, null, value);
   };
 }
 

@@ -218,3 +218,42 @@ describe('an index projecting all attributes', () => {
     }
   });
 });
+
+describe("a read of an item's key", () => {
+  it("is a get on the store's own thread, answered on a later turn as dynalite's get is", async () => {
+    await sdk.send(
+      new PutItemCommand({ TableName: TABLE, Item: { PK: { S: 'g1' }, G: { S: 'g' }, n: { N: '7' } } }),
+    );
+    // the class's methods, seen through own properties that count their calls
+    const counted = { async: 0, sync: 0 };
+    const inner = level as unknown as Record<'_get' | '_getSync', (...args: unknown[]) => unknown>;
+    const { _get, _getSync } = inner;
+    inner._get = function (...args) {
+      counted.async++;
+      return _get.apply(this, args);
+    };
+    inner._getSync = function (...args) {
+      counted.sync++;
+      return _getSync.apply(this, args);
+    };
+    try {
+      expect(await item('g1')).toEqual({ PK: { S: 'g1' }, G: { S: 'g' }, n: { N: '7' } });
+      expect(await item('absent')).toBeUndefined();
+      expect(counted).toMatchObject({ async: 0 });
+      expect(counted.sync).toBeGreaterThanOrEqual(2);
+      let answered = false;
+      const got = new Promise<unknown>((resolve, reject) =>
+        store.db.get(`item-${TABLE}~${'absent'}`, (err, value) => {
+          answered = true;
+          if (err) reject(err);
+          else resolve(value);
+        }),
+      );
+      expect(answered).toBe(false);
+      await expect(got).resolves.toBeUndefined();
+    } finally {
+      delete (inner as Partial<typeof inner>)._get;
+      delete (inner as Partial<typeof inner>)._getSync;
+    }
+  });
+});
