@@ -58,3 +58,26 @@ export async function createTableByG(sdk: DynamoDBClient, tableName: string, ran
   );
   await waitUntilTableExists({ client: sdk, maxWaitTime: 60, minDelay: 1 }, { TableName: tableName });
 }
+
+/**
+ * Counts the LevelDB gets made through `level`'s own class methods: queued to libuv's thread pool (`_get`) and on the
+ * calling thread (`_getSync`, docs/decisions.md D27). `restore` puts the class's methods back.
+ */
+export function countGets(level: object) {
+  const counted = { queued: 0, inline: 0 };
+  const inner = level as Record<'_get' | '_getSync', (...args: unknown[]) => unknown>;
+  const { _get, _getSync } = inner;
+  inner._get = function (...args) {
+    counted.queued++;
+    return _get.apply(this, args);
+  };
+  inner._getSync = function (...args) {
+    counted.inline++;
+    return _getSync.apply(this, args);
+  };
+  const restore = () => {
+    delete (inner as Partial<typeof inner>)._get;
+    delete (inner as Partial<typeof inner>)._getSync;
+  };
+  return { counted, restore };
+}

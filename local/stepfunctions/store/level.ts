@@ -13,6 +13,11 @@ import type { Kv, KvOp, ListOptions } from './kv.js';
  * Table files are cut at 64 MiB, not 2 MiB (`maxFileSize`, ../../leveldb-options.mjs: a cut can split a key's
  * versions, and LevelDB 1.20 can then bring back an older one; docs/decisions.md D23).
  *
+ * A key is read on the calling thread (`getSync`): a get queued to libuv's thread pool wakes a pool thread and then
+ * this thread again, and on two cores those hand-offs cost more than the read (docs/decisions.md D27). What is read
+ * by key (a task token's record, an execution restored, a definition) is small and recently written, so the read
+ * is the memtable's or the block cache's, microseconds.
+ *
  * classic-level is imported dynamically by openLevelKv, so the in-memory engine (the Lambda dry run) never loads
  * the native module.
  */
@@ -36,8 +41,7 @@ class LevelKv implements Kv {
   constructor(private readonly db: ClassicLevel<string, string>) {}
 
   async get(bucket: string, key: string): Promise<string | undefined> {
-    const v = await this.db.get(bucket + SEP + key);
-    return v ?? undefined;
+    return this.db.getSync(bucket + SEP + key) ?? undefined;
   }
 
   async list(bucket: string, options: ListOptions = {}): Promise<Array<[string, string]>> {

@@ -7,7 +7,8 @@
  * - a store written before that has its indexes made good once, before it takes requests (and again, once, to turn
  *   the copies of items a store written before D25 holds in its indexes into the items' keys);
  * - both stores cut table files at 64 MiB, not 2 MiB (local/leveldb-options.mjs): a full compaction of ~14 MiB of
- *   live data leaves one file (with LevelDB's default, seven).
+ *   live data leaves one file (with LevelDB's default, seven);
+ * - both read a key on the calling thread, not through libuv's thread pool (D27; dynalite's store: its own test).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
@@ -18,7 +19,7 @@ import type { ClassicLevel } from 'classic-level';
 import { PutItemCommand, QueryCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { repairIndexes } from '../../../local/dynalite-store.mjs';
 import { openLevelKv } from '../../../local/stepfunctions/store/level';
-import { createTableByG, dynaliteStore, sdkFor } from '../../support/dynalite';
+import { countGets, createTableByG, dynaliteStore, sdkFor } from '../../support/dynalite';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -204,6 +205,25 @@ describe('LevelDB table files are cut at 64 MiB', () => {
       expect(files).toHaveLength(1);
       expect(files[0]).toBeGreaterThan(8 * MiB);
     } finally {
+      await kv.close();
+    }
+  });
+});
+
+describe("the Step Functions engine's store", () => {
+  it('reads a key on the calling thread', async () => {
+    const kv = await openLevelKv(tempDir());
+    const level = (kv as unknown as { db: ClassicLevel<string, string> }).db;
+    const { counted, restore } = countGets(level);
+    try {
+      await kv.write([{ b: 'tokens', k: 't1', v: '{"arn":"x"}' }]);
+      expect([await kv.get('tokens', 't1'), await kv.get('tokens', 'absent')]).toEqual([
+        '{"arn":"x"}',
+        undefined,
+      ]);
+      expect(counted).toEqual({ queued: 0, inline: 2 });
+    } finally {
+      restore();
       await kv.close();
     }
   });
