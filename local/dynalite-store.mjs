@@ -26,9 +26,11 @@
 //    read at the iterator's snapshot and the items after it, so an item that left the entry since is passed over,
 //    as it would be a moment later. Entries that are copies (a store written before D25, until `repairIndexes`
 //    makes them keys; indexes with other projections) are read as they are.
-// 7. A key's read is a LevelDB get on the store's own thread (`getSync`), not a job for libuv's thread pool. Each
-//    queued get woke a pool thread and then the store's thread again; on two cores those hand-offs, not LevelDB,
-//    were most of a get's cost (D27). The callback still comes on a later turn, as dynalite's own `get` has it.
+// 7. Fewer trips to libuv's thread pool (D27). Each LevelDB call queued there wakes a pool thread and then the
+//    store's thread again; on two cores those hand-offs, not LevelDB, were most of a get's cost. A key's read is a
+//    get on the store's own thread (`getSync`), its callback still on a later turn as dynalite's own `get` has it.
+//    Writes made while one is being written wait for it and then go together as one batch: each write's operations
+//    stay together, so each is still applied whole or not at all; a failed batch fails every write in it.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -140,6 +142,7 @@ function patchDynalite() {
     lastStore = store;
     closeIterators(store.db);
     getsInline(store.db);
+    writesGrouped(store.db);
     readIndexesThrough(store);
     keepTables(store.tableDb);
     writeItemsWhole(store);
@@ -271,6 +274,47 @@ function getsInline(level) {
       return;
     }
     setImmediate(cb, null, value);
+  };
+}
+
+/**
+ * dynalite's callback `put`, `del` and `batch` through one queue (change 7): the first write goes at once, the ones
+ * made while it is written go after it in one batch. Without a callback, and until the store is open, as they were.
+ */
+function writesGrouped(level) {
+  const { put, del, batch } = level;
+  let queued = [];
+  let writing = false;
+  const writeQueued = () => {
+    const group = queued;
+    queued = [];
+    writing = group.length > 0;
+    if (!writing) return;
+    batch.call(
+      level,
+      group.flatMap((w) => w.ops),
+      (err) => {
+        writeQueued();
+        for (const w of group) w.cb(err ?? null);
+      },
+    );
+  };
+  const queue = (ops, cb) => {
+    queued.push({ ops, cb });
+    if (!writing) writeQueued();
+  };
+  const grouped = (cb) => typeof cb === 'function' && level.status === 'open';
+  level.put = function (key, value, cb) {
+    if (!grouped(cb)) return put.call(level, key, value, cb);
+    queue([{ type: 'put', key, value }], cb);
+  };
+  level.del = function (key, cb) {
+    if (!grouped(cb)) return del.call(level, key, cb);
+    queue([{ type: 'del', key }], cb);
+  };
+  level.batch = function (ops, cb) {
+    if (!grouped(cb) || !Array.isArray(ops)) return batch.call(level, ops, cb);
+    queue(ops, cb);
   };
 }
 

@@ -219,8 +219,8 @@ describe('an index projecting all attributes', () => {
   });
 });
 
-describe("a read of an item's key", () => {
-  it("is a get on the store's own thread, answered on a later turn as dynalite's get is", async () => {
+describe("the store's LevelDB calls (D27)", () => {
+  it("read a key on the store's own thread, answered on a later turn as dynalite's get is", async () => {
     await sdk.send(
       new PutItemCommand({ TableName: TABLE, Item: { PK: { S: 'g1' }, G: { S: 'g' }, n: { N: '7' } } }),
     );
@@ -242,6 +242,50 @@ describe("a read of an item's key", () => {
       await expect(got).resolves.toBeUndefined();
     } finally {
       restore();
+    }
+  });
+
+  it('write after the write in flight, together in one batch; a batch that fails fails each write in it', async () => {
+    const inner = level as unknown as { _batch: (ops: unknown[], ...rest: unknown[]) => Promise<void> };
+    const { _batch } = inner;
+    const batches: number[] = [];
+    let failBatch = 0;
+    inner._batch = function (ops, ...rest) {
+      batches.push(ops.length);
+      if (batches.length === failBatch) return Promise.reject(new Error('the disk went away'));
+      return _batch.call(this, ops, ...rest);
+    };
+    const written = (write: (cb: (err?: Error | null) => void) => void) =>
+      new Promise<string>((resolve) => write((err) => resolve(err ? err.message : 'ok')));
+    const key = (n: number) => `cpflow-test~grouped~${n}`;
+    try {
+      const first = await Promise.all([
+        written((cb) => store.db.put(key(1), { n: 1 }, cb)),
+        written((cb) =>
+          store.db.batch(
+            [
+              { type: 'put', key: key(2), value: { n: 2 } },
+              { type: 'put', key: key(3), value: { n: 3 } },
+            ],
+            cb,
+          ),
+        ),
+        written((cb) => store.db.del(key(1), cb)),
+      ]);
+      expect(first).toEqual(['ok', 'ok', 'ok']);
+      expect(batches).toEqual([1, 3]);
+      expect(await level.getMany([key(1), key(2), key(3)])).toEqual([undefined, { n: 2 }, { n: 3 }]);
+
+      batches.length = 0;
+      failBatch = 2;
+      const second = await Promise.all(
+        [4, 5, 6].map((n) => written((cb) => store.db.put(key(n), { n }, cb))),
+      );
+      expect(second).toEqual(['ok', 'the disk went away', 'the disk went away']);
+      expect(batches).toEqual([1, 2]);
+      expect(await level.getMany([key(4), key(5), key(6)])).toEqual([{ n: 4 }, undefined, undefined]);
+    } finally {
+      delete (inner as Partial<typeof inner>)._batch;
     }
   });
 });
