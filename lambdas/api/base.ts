@@ -5,6 +5,7 @@
  * request is treated the same either way.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_FILE_BYTES } from '../core/files/files';
 import type { AppDeps, AppEnv } from './deps';
@@ -34,11 +35,19 @@ export function baseApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
-  const jsonLimit = bodyLimit({
-    maxSize: deps.config.maxBodyBytes,
-    onError: (c) =>
-      c.json(errorBody('PAYLOAD_TOO_LARGE', `request body over ${deps.config.maxBodyBytes} bytes`), 413),
-  });
+  const tooLarge = (c: Context<AppEnv>) =>
+    c.json(errorBody('PAYLOAD_TOO_LARGE', `request body over ${deps.config.maxBodyBytes} bytes`), 413);
+  const streamedLimit = bodyLimit({ maxSize: deps.config.maxBodyBytes, onError: tooLarge });
+  // A body of declared length is judged by its header, as hono's bodyLimit judges it, but without bodyLimit's
+  // first look at `c.req.raw.body`: that makes @hono/node-server build a whole web Request and stream for the body,
+  // where reading it straight from Node's request does not (D28). A body without a declared length is counted as
+  // it streams, by bodyLimit; a GET or HEAD has none.
+  const jsonLimit: MiddlewareHandler<AppEnv> = (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('transfer-encoding') ? undefined : c.req.header('content-length');
+    if (length === undefined) return streamedLimit(c, next);
+    return parseInt(length, 10) > deps.config.maxBodyBytes ? Promise.resolve(tooLarge(c)) : next();
+  };
   const fileLimit = bodyLimit({
     maxSize: MAX_FILE_BYTES,
     onError: (c) =>

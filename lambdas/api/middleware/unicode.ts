@@ -22,12 +22,17 @@ function wellFormed(value: unknown): boolean {
 export const validUnicode = createMiddleware<AppEnv>(async (c, next) => {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/([\w.-]+\+)?json/i.test(type) || c.req.method === 'GET') return next();
+  // Read once: the routes' validators and the idempotency key's hash take this text from hono's body cache, so the
+  // body is neither read (a clone of the request) nor decoded a second time.
+  const bytes = await c.req.arrayBuffer();
   let text: string;
   try {
-    text = decoder.decode(await c.req.raw.clone().arrayBuffer());
+    text = decoder.decode(bytes);
   } catch {
     throw new InvalidRequestError('the body is not valid UTF-8');
   }
+  // (hono keeps the promise of each body reading there; its type says the value)
+  (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text);
   if (SURROGATE_ESCAPE.test(text)) {
     let parsed: unknown;
     try {
