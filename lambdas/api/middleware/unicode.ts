@@ -31,7 +31,7 @@ export const validUnicode = createMiddleware<AppEnv>(async (c, next) => {
   } catch {
     throw new InvalidRequestError('the body is not valid UTF-8');
   }
-  // (hono keeps the promise of each body reading there; its type says the value)
+  // (hono's body cache holds a promise for each way the body was read, though its type declares the value)
   (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text);
   if (SURROGATE_ESCAPE.test(text)) {
     let parsed: unknown;

@@ -232,7 +232,7 @@ describe("the store's LevelDB calls (D27)", () => {
       expect(counted.inline).toBeGreaterThanOrEqual(2);
       let answered = false;
       const got = new Promise<unknown>((resolve, reject) =>
-        store.db.get(`item-${TABLE}~${'absent'}`, (err, value) => {
+        store.db.get(`item-${TABLE}~absent`, (err, value) => {
           answered = true;
           if (err) reject(err);
           else resolve(value);

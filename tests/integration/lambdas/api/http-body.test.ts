@@ -35,7 +35,7 @@ const snapshot = () => tableSnapshot(stack.runtime.dynamodbEndpoint, stack.runti
  * body it refused unread); `stream` sends the body chunked, without a length.
  */
 async function post(body: string | Uint8Array, stream = false) {
-  const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body);
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
   const headers: Record<string, string> = {
     authorization: `Bearer ${await stack.token('gz.admin')}`,
     'content-type': 'application/json',
