@@ -1,4 +1,5 @@
-// Seven changes to dynalite's store, for the embedded store's worker (docs/decisions.md D20, D21, D23–D25 and D27).
+// Eight changes to dynalite's store, for the embedded store's worker (docs/decisions.md D20, D21, D23–D25, D27 and
+// D29).
 // The first three, the sixth and the seventh are made where it builds one (`db.create`):
 //
 // 1. An item write is one LevelDB batch. dynalite writes an item's index entries, each on its own, and then the
@@ -31,11 +32,14 @@
 //    get on the store's own thread (`getSync`), its callback still on a later turn as dynalite's own `get` has it.
 //    Writes made while one is being written wait for it and then go together as one batch: each write's operations
 //    stay together, so each is still applied whole or not at all; a failed batch fails every write in it.
+// 8. Each request's shape is checked against its operation's description by a checker compiled once per
+//    description (dynalite-types.mjs, D29), with dynalite's answers and errors; made where the `db` module is patched.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { isDeepStrictEqual } from 'node:util';
 import { parseOnce } from './dynalite-expressions.mjs';
+import { compiledCheckTypes } from './dynalite-types.mjs';
 import { LEVELDB_MAX_FILE_SIZE } from './leveldb-options.mjs';
 
 const require = createRequire(import.meta.url);
@@ -52,6 +56,7 @@ if (!level.Level[Symbol.for('cpflow store')]) {
 }
 const dynalite = require('dynalite');
 const db = require(join(dynaliteDir, 'db'));
+const validations = require(join(dynaliteDir, 'validations'));
 
 const PATCHED = Symbol('cpflow store');
 
@@ -136,6 +141,7 @@ function patchDynalite() {
   db[PATCHED] = true;
   for (const parser of ['conditionParser', 'updateParser', 'projectionParser'])
     parseOnce(require(join(dynaliteDir, 'db', parser)));
+  validations.checkTypes = compiledCheckTypes();
   const create = db.create;
   db.create = (options) => {
     const store = create(options);
