@@ -5,7 +5,8 @@
  *   in process: the peer) and for this engine durable (LevelDB) both in process (`engine.call`, no HTTP) and
  *   through the HTTP API with @aws-sdk/client-sfn; with the ratio to the peer;
  * - durable Task transitions/s (a chain of 10 lambda:invoke tasks, each persisted before and after its call);
- * - RSS and CPU with 10,000 executions waiting on task tokens (measured in a fresh child process).
+ * - RSS, JS heap and CPU with 10,000 executions waiting on task tokens, without and with the step timeout that every
+ *   cpflow human step has (each measured in a fresh child process).
  * An execution counts when it has SUCCEEDED and is durably stored.
  */
 import '../support/polyfills.js';
@@ -243,8 +244,11 @@ async function throughput(): Promise<void> {
   );
 }
 
-/** Child-process part: 10,000 executions waiting on task tokens, durable. */
-async function waiting(): Promise<void> {
+/**
+ * Child-process part: 10,000 executions waiting on task tokens, durable. With `timeout`, each waiting step has
+ * TimeoutSeconds (ten days), as every human step of a cpflow workflow has, so each execution also has a timer armed.
+ */
+async function waiting(timeout: boolean): Promise<void> {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
   const dir = mkdtempSync(join(tmpdir(), 'sfn-bench-rss-'));
@@ -265,6 +269,7 @@ async function waiting(): Promise<void> {
           Type: 'Task',
           Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
           Parameters: { FunctionName: 'openTask', Payload: { 't.$': '$$.Task.Token', 'case.$': '$.case' } },
+          ...(timeout ? { TimeoutSeconds: 864_000 } : {}),
           End: true,
         },
       },
@@ -290,7 +295,7 @@ async function waiting(): Promise<void> {
     await engine.idle();
     const startSeconds = (performance.now() - started) / 1000;
     gc();
-    const rss = process.memoryUsage().rss;
+    const { rss, heapUsed } = process.memoryUsage();
     // LevelDB compacts in the background after the burst of writes; then nothing runs while executions wait.
     const burst0 = process.cpuUsage();
     await new Promise((r) => setTimeout(r, 3000));
@@ -313,6 +318,7 @@ async function waiting(): Promise<void> {
         tokens: tokens.length,
         startSeconds,
         rssMB: rss / 1048576,
+        heapMB: heapUsed / 1048576,
         rssBeforeMB: before / 1048576,
         settleCpuMsPerSecond: (burst.user + burst.system) / 1000 / 3,
         idleCpuMsPerSecond: (cpu.user + cpu.system) / 1000 / 3,
@@ -327,32 +333,38 @@ async function waiting(): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'waiting') {
-    await waiting();
+    await waiting(process.argv[3] === 'timeout');
     return;
   }
   console.log(`engine benchmark — node ${process.version}, ${(await import('node:os')).cpus().length} CPUs`);
   await throughput();
-  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'waiting'], {
-    encoding: 'utf8',
-  });
-  const line = child.stdout.split('\n').find((l) => l.startsWith('{'));
-  if (!line) {
-    console.error(child.stderr);
-    throw new Error('the waiting-executions measurement failed');
+  for (const timeout of [false, true]) {
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), 'waiting', ...(timeout ? ['timeout'] : [])],
+      { encoding: 'utf8' },
+    );
+    const line = child.stdout.split('\n').find((l) => l.startsWith('{'));
+    if (!line) {
+      console.error(child.stderr);
+      throw new Error('the waiting-executions measurement failed');
+    }
+    const w = JSON.parse(line) as {
+      tokens: number;
+      startSeconds: number;
+      rssMB: number;
+      heapMB: number;
+      rssBeforeMB: number;
+      settleCpuMsPerSecond: number;
+      idleCpuMsPerSecond: number;
+    };
+    console.log(
+      `\n10,000 executions waiting on task tokens${timeout ? ', each with its step timeout armed' : ''} (durable, fresh process): ` +
+        `RSS ${w.rssMB.toFixed(0)} MB (${w.rssBeforeMB.toFixed(0)} MB before starting them), JS heap ${w.heapMB.toFixed(0)} MB; ` +
+        `CPU while they wait ${w.idleCpuMsPerSecond.toFixed(1)} ms/s (${w.settleCpuMsPerSecond.toFixed(1)} ms/s in the first 3 s, LevelDB compaction); ` +
+        `started in ${w.startSeconds.toFixed(1)} s; tokens issued ${w.tokens}`,
+    );
   }
-  const w = JSON.parse(line) as {
-    tokens: number;
-    startSeconds: number;
-    rssMB: number;
-    rssBeforeMB: number;
-    settleCpuMsPerSecond: number;
-    idleCpuMsPerSecond: number;
-  };
-  console.log(
-    `\n10,000 executions waiting on task tokens (durable, fresh process): RSS ${w.rssMB.toFixed(0)} MB (${w.rssBeforeMB.toFixed(0)} MB before starting them); ` +
-      `CPU while they wait ${w.idleCpuMsPerSecond.toFixed(1)} ms/s (${w.settleCpuMsPerSecond.toFixed(1)} ms/s in the first 3 s, LevelDB compaction); ` +
-      `started in ${w.startSeconds.toFixed(1)} s; tokens issued ${w.tokens}`,
-  );
 }
 
 await main();

@@ -265,11 +265,14 @@ export class ExecutionManager {
         if (want.get(key) !== at) this.deps.scheduler.cancel(`${x.arn}|${key}`);
       }
     }
+    // The timer holds the execution's ARN, not its record: a waiting execution's state is in the store, not kept in
+    // memory for as long as it waits (days, for a human step's timeout).
+    const arn = x.arn;
     for (const [key, at] of want) {
       if (have?.get(key) === at) continue;
-      this.deps.scheduler.set(`${x.arn}|${key}`, at, () => {
-        this.armed.get(x.arn)?.delete(key);
-        void this.deliver(x.arn, { t: 'timer', key, at }).catch((e: unknown) => logError('timer', e));
+      this.deps.scheduler.set(`${arn}|${key}`, at, () => {
+        this.armed.get(arn)?.delete(key);
+        void this.deliver(arn, { t: 'timer', key, at }).catch((e: unknown) => logError('timer', e));
       });
     }
     if (want.size > 0) this.armed.set(x.arn, want);
