@@ -21,8 +21,22 @@ function typeError(msg) {
   return err;
 }
 
+/** A JSON object or array where a scalar belongs, in dynalite's words. */
+function scalarExpected(val, collectionClass) {
+  if (Array.isArray(val)) return typeError('Unrecognized collection type class ' + collectionClass);
+  return typeError('Start of structure or map found where not expected');
+}
+
+/** What dynalite answers for a scalar where a parameterized list or map belongs (Java's own message). */
+const PARAMETERIZED =
+  "class sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl cannot be cast to class java.lang.Class (sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl and java.lang.Class are in module java.base of loader 'bootstrap')";
+
+const notFrom = (what, type) => typeError(what + ' cannot be converted to ' + type);
+const booleanValue = (val) => (val ? 'TRUE_VALUE' : 'FALSE_VALUE');
+const numberValue = (val) => (val % 1 === 0 ? 'NUMBER_VALUE' : 'DECIMAL_VALUE');
+
 /** AttributeValue's members, as dynalite describes them for `AttrStruct<…>`. */
-const ATTRIBUTE_VALUE = {
+export const ATTRIBUTE_VALUE = {
   S: 'String',
   B: 'Blob',
   N: 'String',
@@ -108,9 +122,7 @@ export function compiledCheckTypes() {
         return leaf((val) => {
           switch (typeof val) {
             case 'number':
-              throw typeError(
-                (val % 1 === 0 ? 'NUMBER_VALUE' : 'DECIMAL_VALUE') + ' cannot be converted to ' + type,
-              );
+              throw notFrom(numberValue(val), type);
             case 'string':
               // 'true'/'false'/'1'/'0'/'no'/'yes' seem to convert fine
               val = val.toUpperCase();
@@ -123,8 +135,7 @@ export function compiledCheckTypes() {
               }
               break;
             case 'object':
-              if (Array.isArray(val)) throw typeError('Unrecognized collection type class java.lang.' + type);
-              throw typeError('Start of structure or map found where not expected');
+              throw scalarExpected(val, 'java.lang.' + type);
           }
           return val;
         });
@@ -135,15 +146,14 @@ export function compiledCheckTypes() {
         return leaf((val) => {
           switch (typeof val) {
             case 'boolean':
-              throw typeError((val ? 'TRUE_VALUE' : 'FALSE_VALUE') + ' cannot be converted to ' + type);
+              throw notFrom(booleanValue(val), type);
             case 'number':
               if (type !== 'Double') val = Math.floor(val);
               break;
             case 'string':
-              throw typeError('STRING_VALUE cannot be converted to ' + type);
+              throw notFrom('STRING_VALUE', type);
             case 'object':
-              if (Array.isArray(val)) throw typeError('Unrecognized collection type class java.lang.' + type);
-              throw typeError('Start of structure or map found where not expected');
+              throw scalarExpected(val, 'java.lang.' + type);
           }
           return val;
         });
@@ -151,14 +161,11 @@ export function compiledCheckTypes() {
         return leaf((val) => {
           switch (typeof val) {
             case 'boolean':
-              throw typeError((val ? 'TRUE_VALUE' : 'FALSE_VALUE') + ' cannot be converted to ' + type);
+              throw notFrom(booleanValue(val), type);
             case 'number':
-              throw typeError(
-                (val % 1 === 0 ? 'NUMBER_VALUE' : 'DECIMAL_VALUE') + ' cannot be converted to ' + type,
-              );
+              throw notFrom(numberValue(val), type);
             case 'object':
-              if (Array.isArray(val)) throw typeError('Unrecognized collection type class java.lang.' + type);
-              throw typeError('Start of structure or map found where not expected');
+              throw scalarExpected(val, 'java.lang.' + type);
           }
           return val;
         });
@@ -169,9 +176,7 @@ export function compiledCheckTypes() {
             case 'number':
               throw typeError('only base-64-encoded strings are convertible to bytes');
             case 'object':
-              if (Array.isArray(val))
-                throw typeError('Unrecognized collection type class java.nio.ByteBuffer');
-              throw typeError('Start of structure or map found where not expected');
+              throw scalarExpected(val, 'java.nio.ByteBuffer');
           }
           if (val.length % 4)
             throw typeError(
@@ -184,10 +189,7 @@ export function compiledCheckTypes() {
       case 'List':
       case 'ParameterizedList': {
         const child = lazy(children);
-        const scalar =
-          type === 'List'
-            ? 'Unexpected field type'
-            : "class sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl cannot be cast to class java.lang.Class (sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl and java.lang.Class are in module java.base of loader 'bootstrap')";
+        const scalar = type === 'List' ? 'Unexpected field type' : PARAMETERIZED;
         return leaf((val) => {
           switch (typeof val) {
             case 'boolean':
@@ -208,11 +210,7 @@ export function compiledCheckTypes() {
             case 'boolean':
             case 'number':
             case 'string':
-              throw typeError(
-                type === 'Map'
-                  ? 'Unexpected field type'
-                  : "class sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl cannot be cast to class java.lang.Class (sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl and java.lang.Class are in module java.base of loader 'bootstrap')",
-              );
+              throw typeError(type === 'Map' ? 'Unexpected field type' : PARAMETERIZED);
             case 'object':
               if (Array.isArray(val)) {
                 if (type === 'ParameterizedMap')

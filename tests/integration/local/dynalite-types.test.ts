@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compiledCheckTypes } from '../../../local/dynalite-types.mjs';
+import { ATTRIBUTE_VALUE, compiledCheckTypes } from '../../../local/dynalite-types.mjs';
 import { dynaliteStore } from '../../support/dynalite';
 
 const require = createRequire(import.meta.url);
@@ -55,19 +55,6 @@ function random(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-const ATTRIBUTE_VALUE: Record<string, unknown> = {
-  S: 'String',
-  B: 'Blob',
-  N: 'String',
-  BOOL: 'Boolean',
-  NULL: 'Boolean',
-  BS: { type: 'List', children: 'Blob' },
-  NS: { type: 'List', children: 'String' },
-  SS: { type: 'List', children: 'String' },
-  L: { type: 'List', children: 'AttrStruct<ValueStruct>' },
-  M: { type: 'Map<AttributeValue>', children: 'AttrStruct<ValueStruct>' },
-};
 
 /** Values of every JSON kind that some description does not take, and strings that some checks look into. */
 const ODD: unknown[] = [
