@@ -215,6 +215,20 @@ describe("the store's compiled type checks", () => {
     expect(errors).toBeLessThan(cases * 0.8);
   });
 
+  it('answer a request body that is not an object as dynalite does', () => {
+    for (const op of OPERATIONS) {
+      const types = typesOf(op);
+      for (const body of ['abc', '', 5, 1.5, true, null, [1, 'x'], [{ TableName: 't' }]]) {
+        const want = outcome(original, structuredClone(body), types);
+        expect({ op, body, got: render(outcome(compiled, structuredClone(body), types)) }).toEqual({
+          op,
+          body,
+          got: render(want),
+        });
+      }
+    }
+  });
+
   it('answer a 300-member item as dynalite does', () => {
     const item: Record<string, unknown> = {};
     for (let i = 0; i < 300; i++)
@@ -238,22 +252,29 @@ describe("the store's compiled type checks", () => {
     it('are the ones dynalite runs, and its errors reach the client', async () => {
       expect(require(validationsPath).checkTypes).not.toBe(original);
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-amz-json-1.0',
-          'x-amz-target': 'DynamoDB_20120810.PutItem',
-          authorization:
-            'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
-          'x-amz-date': '20260101T000000Z',
-        },
-        body: JSON.stringify({ TableName: 'none', Item: { a: { BOOL: 'perhaps' } } }),
-      });
+      const post = (body: string) =>
+        fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-amz-json-1.0',
+            'x-amz-target': 'DynamoDB_20120810.PutItem',
+            authorization:
+              'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+            'x-amz-date': '20260101T000000Z',
+          },
+          body,
+        });
+      const res = await post(JSON.stringify({ TableName: 'none', Item: { a: { BOOL: 'perhaps' } } }));
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({
         __type: 'com.amazon.coral.service#SerializationException',
         Message: 'Unexpected token received from parser',
       });
+      // a body that is JSON but not an object is refused as dynalite refuses it, and the store goes on
+      const text = await post(JSON.stringify('abc'));
+      expect(text.status).toBe(400);
+      expect(await text.json()).toMatchObject({ __type: 'com.amazon.coral.validate#ValidationException' });
+      expect((await post(JSON.stringify({ TableName: 'none', Item: { a: { S: 'x' } } }))).status).toBe(400);
     });
   });
 });
